@@ -1,0 +1,3 @@
+using GastroRef.Cli;
+
+return EditorCommands.Run(args, Console.Out, Console.Error);

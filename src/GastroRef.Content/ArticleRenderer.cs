@@ -1,0 +1,264 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GastroRef.Content;
+
+/// <summary>Where the links of one file may point: the slugs of the other files and the ids on their pages.</summary>
+public sealed class LinkContext
+{
+    public required string SourcePath { get; init; }
+
+    public required IReadOnlySet<string> OwnIds { get; init; }
+
+    /// <summary>Slug of the file at a content-relative path ("nerves/tibial-nerve.md"), or null.</summary>
+    public required Func<string, string?> SlugForPath { get; init; }
+
+    /// <summary>The ids a link may target on another page, or null when the slug is unknown.</summary>
+    public required Func<string, IReadOnlySet<string>?> IdsForSlug { get; init; }
+
+    public HashSet<string> LinkedSlugs { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Renders a parsed body (and one-line fragments such as key facts) to safe HTML: links are
+/// checked against the URL allow-list and content links become page URLs.</summary>
+public static class ArticleRenderer
+{
+    private const string SourcesDifferOpen = "<div class=\"sources-differ\">";
+    private const string SourcesDifferLabelled =
+        "<div class=\"sources-differ\" role=\"note\"><p class=\"sources-differ-label\"><strong>Sources differ</strong></p>";
+
+    public static (RenderedFragment Lead, IReadOnlyList<ArticleSection> Sections) Render(
+        ParsedArticle article, LinkContext links, int bodyStartLine, IReadOnlyDictionary<string, string> retiredIds, List<ContentProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(retiredIds);
+        CheckLinks(article.Document, links, bodyStartLine, problems);
+
+        var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        ContentMarkdown.Pipeline.Setup(renderer);
+
+        var sectionHeadings = article.Headings.ToDictionary(h => h.Block);
+        RenderedFragment? lead = null;
+        var sections = new List<ArticleSection>();
+        HeadingInfo? current = null;
+        var subsections = new List<SubsectionHeading>();
+
+        void Flush()
+        {
+            var html = writer.ToString().Replace(SourcesDifferOpen, SourcesDifferLabelled, StringComparison.Ordinal);
+            writer.GetStringBuilder().Clear();
+            var fragment = new RenderedFragment(html, ContentMarkdown.ToPlainText(html));
+            if (current is null)
+            {
+                lead = fragment;
+            }
+            else
+            {
+                var retired = retiredIds.Where(p => p.Value == current.Id).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+                sections.Add(new(current.Id, current.Title, fragment.Html, fragment.Text, [.. subsections], retired));
+                subsections.Clear();
+            }
+        }
+
+        foreach (var block in article.Document)
+        {
+            if (block is HeadingBlock heading && sectionHeadings.TryGetValue(heading, out var info))
+            {
+                if (info.Level == 2)
+                {
+                    Flush();
+                    current = info;
+                    continue;
+                }
+
+                heading.GetAttributes().Id = info.Id;
+                if (current is not null)
+                {
+                    subsections.Add(new(info.Id, info.Title));
+                }
+            }
+
+            renderer.Render(block);
+        }
+
+        Flush();
+        return (lead ?? new RenderedFragment("", ""), sections);
+    }
+
+    /// <summary>Renders one line of Markdown (a key fact, a source) without the surrounding paragraph.</summary>
+    public static RenderedFragment RenderInline(string markdown, LinkContext links, int line, List<ContentProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdown.Parse(markdown, ContentMarkdown.Pipeline);
+        CheckLinks(document, links, line, problems, fixedLine: true);
+        var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        ContentMarkdown.Pipeline.Setup(renderer);
+        if (document.Count == 1 && document[0] is ParagraphBlock { Inline: not null } paragraph)
+        {
+            renderer.WriteChildren(paragraph.Inline);
+        }
+        else
+        {
+            renderer.Render(document);
+        }
+
+        var html = writer.ToString().Trim();
+        return new(html, ContentMarkdown.ToPlainText(html));
+    }
+
+    private static void CheckLinks(MarkdownDocument document, LinkContext links, int baseLine, List<ContentProblem> problems, bool fixedLine = false)
+    {
+        // ToList: unsafe links are replaced while walking.
+        foreach (var inline in document.Descendants<Inline>().ToList())
+        {
+            var line = fixedLine ? baseLine : baseLine + inline.Line;
+            switch (inline)
+            {
+                case LinkInline link:
+                {
+                    var url = Resolve(link.Url, links, line, problems);
+                    if (url is null)
+                    {
+                        var text = link.IsImage ? ArticleParser.InlineText(link) : null;
+                        if (link.IsImage)
+                        {
+                            link.ReplaceBy(new LiteralInline(text ?? ""), copyChildren: false);
+                        }
+                        else
+                        {
+                            Unwrap(link);
+                        }
+                    }
+                    else
+                    {
+                        link.Url = url;
+                    }
+
+                    break;
+                }
+
+                case AutolinkInline auto when !auto.IsEmail:
+                {
+                    var url = Resolve(auto.Url, links, line, problems);
+                    if (url is null)
+                    {
+                        auto.ReplaceBy(new LiteralInline(auto.Url));
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Keeps a link's text but drops the link itself.</summary>
+    private static void Unwrap(LinkInline link)
+    {
+        var children = link.ToList();
+        Inline anchor = link;
+        foreach (var child in children)
+        {
+            child.Remove();
+            anchor.InsertAfter(child);
+            anchor = child;
+        }
+
+        link.Remove();
+    }
+
+    private static string? Resolve(string? url, LinkContext links, int line, List<ContentProblem> problems)
+    {
+        var path = links.SourcePath;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            problems.Add(new(path, line, "a link has no address"));
+            return "";
+        }
+
+        if (!ContentMarkdown.IsAllowedUrl(url))
+        {
+            problems.Add(new(path, line, $"the link to '{Shorten(url)}' was removed: only http, https, mailto and relative links are allowed", ProblemSeverity.Warning));
+            return null;
+        }
+
+        if (ContentMarkdown.HasScheme(url) || url.StartsWith('/'))
+        {
+            return url;
+        }
+
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var target = hash >= 0 ? url[..hash] : url;
+        var fragment = hash >= 0 ? url[(hash + 1)..] : null;
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            target = target[..query];
+        }
+
+        if (target.Length == 0)
+        {
+            if (fragment is not null && !links.OwnIds.Contains(fragment))
+            {
+                problems.Add(new(path, line, $"the link '#{fragment}' names no section of this page"));
+            }
+
+            return url;
+        }
+
+        if (!target.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(new(path, line, $"the relative link '{Shorten(url)}' should point to a .md content file", ProblemSeverity.Warning));
+            return url;
+        }
+
+        var resolved = CombineRelative(path, Uri.UnescapeDataString(target));
+        var slug = resolved is null ? null : links.SlugForPath(resolved);
+        if (slug is null)
+        {
+            problems.Add(new(path, line, $"the link '{Shorten(url)}' points to no content file{(resolved is null ? " (it leaves the content folder)" : $" ('{resolved}' does not exist)")}"));
+            return null;
+        }
+
+        if (fragment is not null && links.IdsForSlug(slug) is { } ids && !ids.Contains(fragment))
+        {
+            problems.Add(new(path, line, $"the link '{Shorten(url)}' names a section '{fragment}' that {slug} does not have"));
+        }
+
+        links.LinkedSlugs.Add(slug);
+        return fragment is null ? $"/anatomy/{slug}" : $"/anatomy/{slug}#{fragment}";
+    }
+
+    /// <summary>Resolves a link relative to the linking file; null when it climbs out of the content folder.</summary>
+    internal static string? CombineRelative(string sourcePath, string link)
+    {
+        var parts = new List<string>(sourcePath.Split('/')[..^1]);
+        foreach (var part in link.Replace('\\', '/').Split('/'))
+        {
+            switch (part)
+            {
+                case "" or ".":
+                    break;
+                case "..":
+                    if (parts.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    parts.RemoveAt(parts.Count - 1);
+                    break;
+                default:
+                    parts.Add(part);
+                    break;
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private static string Shorten(string url) => url.Length <= 80 ? url : string.Concat(url.AsSpan(0, 77), "...");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace GastroRef.Content;
+
+/// <summary>Writes the starting file for a new structure: the front matter and the sections its type needs.</summary>
+public static class Skeleton
+{
+    public static string FolderFor(string type) => type switch
+    {
+        "muscle" or "muscle-head" or "muscle-group" => "muscles",
+        "nerve" => "nerves",
+        "artery" or "vein" => "vessels",
+        "bone" => "bones",
+        "joint" => "joints",
+        "tendon" => "tendons",
+        "region" => "regions",
+        "condition" => "conditions",
+        _ => throw new ArgumentException($"unknown type '{type}'", nameof(type)),
+    };
+
+    public static string Create(string type, string slug, DateOnly today)
+    {
+        if (!ContentSchema.Types.Contains(type))
+        {
+            throw new ArgumentException($"unknown type '{type}' (allowed: {string.Join(", ", ContentSchema.Types)})", nameof(type));
+        }
+
+        if (!FrontMatterReader.SlugPattern().IsMatch(slug))
+        {
+            throw new ArgumentException($"'{slug}' is not a slug: use lowercase kebab-case, like 'tibial-nerve'", nameof(slug));
+        }
+
+        var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(slug.Replace('-', ' '));
+        var text = new StringBuilder();
+        text.Append("---\n");
+        text.Append(CultureInfo.InvariantCulture, $"title: {title}\n");
+        text.Append(CultureInfo.InvariantCulture, $"type: {type}\n");
+        text.Append("latin: \n".Replace(" \n", " TODO Latin name\n", StringComparison.Ordinal));
+        text.Append("aliases: []\n");
+        text.Append(CultureInfo.InvariantCulture, $"summary: TODO one sentence saying what the {ContentSchema.TypeLabel(type)} is and does.\n");
+        text.Append("key_facts:\n");
+        foreach (var key in ContentSchema.KeyFactsByType[type])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {key}: TODO\n");
+        }
+
+        text.Append("relations: {}\n");
+        text.Append("sources:\n");
+        text.Append("  - \"TODO first reference (author, title, edition, publisher, year)\"\n");
+        text.Append("  - \"TODO second reference\"\n");
+        text.Append(CultureInfo.InvariantCulture, $"updated: {today:yyyy-MM-dd}\n");
+        text.Append("---\n\n");
+        text.Append("TODO an opening paragraph for a first-year student.\n");
+        foreach (var id in ContentSchema.RequiredSectionsByType[type])
+        {
+            var heading = ContentSchema.CanonicalSectionIds.First(p => p.Value == id).Key;
+            text.Append(CultureInfo.InvariantCulture, $"\n## {char.ToUpperInvariant(heading[0])}{heading[1..]}\n\nTODO\n");
+        }
+
+        return text.ToString();
+    }
+}
