@@ -175,7 +175,7 @@ public static partial class ArticleParser
         var pinned = PinnedId().Match(match.Groups[1].Value.Trim());
         if (!pinned.Success)
         {
-            problems.Add(new(path, line, $"only '{{#id}}' is allowed in braces after a heading (lowercase kebab-case id), not '{{{match.Groups[1].Value}}}'"));
+            problems.Add(new(path, line, $"only '{{#id}}' is allowed in braces after a heading (lowercase kebab-case id); '{{{match.Groups[1].Value}}}' is shown as text", ProblemSeverity.Warning));
             return null;
         }
 

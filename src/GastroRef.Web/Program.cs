@@ -1,6 +1,23 @@
+using GastroRef.Web.Api;
+using GastroRef.Web.Data;
+using GastroRef.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
+builder.AddGastroRefLogging();
+builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
+builder.Services.AddRazorPages();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseRequestLogging();
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseStoreReadiness();
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthz();
+app.MapStructuresApi();
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

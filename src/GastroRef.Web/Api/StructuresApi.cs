@@ -1,0 +1,69 @@
+using GastroRef.Web.Data;
+
+namespace GastroRef.Web.Api;
+
+/// <summary>JSON for the structures: the same facts the pages show, for scripts and other sites.</summary>
+public static class StructuresApi
+{
+    public sealed record StructureSummary(string Slug, string Title, string Type, string? Latin, IReadOnlyList<string> Aliases, string? Summary, string Url, DateOnly? Updated);
+
+    public sealed record SectionJson(string Id, string Title, string Html);
+
+    public sealed record RelationJson(string Kind, string Direction, string Label, IReadOnlyList<StructureLink> Structures);
+
+    public sealed record StructureJson(
+        string Slug, string Title, string Type, string? Latin, string? Pronunciation, IReadOnlyList<string> Aliases, string? Summary,
+        IReadOnlyDictionary<string, string> KeyFacts, IReadOnlyList<SectionJson> Sections, IReadOnlyList<RelationJson> Relations,
+        IReadOnlyList<string> Sources, object Ids, string Url, DateOnly? Updated);
+
+    public static IEndpointRouteBuilder MapStructuresApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/structures");
+        api.MapGet("", async (StructureQueries queries, CancellationToken cancellationToken) =>
+        {
+            var records = await queries.ListRecordsAsync(cancellationToken);
+            return Results.Ok(records.Select(r => new StructureSummary(
+                r.Slug, r.Title, r.Type, r.Latin, StoredDocument.FromJson(r.DocumentJson).Aliases, r.Summary, $"/anatomy/{r.Slug}", r.Updated)));
+        });
+        api.MapGet("/{slug}", async (string slug, StructureQueries queries, CancellationToken cancellationToken) =>
+        {
+            var view = await queries.FindAsync(slug.ToLowerInvariant(), cancellationToken);
+            if (view is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No structure has the slug '{slug}'.");
+            }
+
+            var connections = await queries.ConnectionsAsync(view.Record.Slug, cancellationToken);
+            return Results.Ok(ToJson(view, connections));
+        });
+        api.MapGet("/{slug}/relations", async (string slug, StructureQueries queries, CancellationToken cancellationToken) =>
+        {
+            var view = await queries.FindAsync(slug.ToLowerInvariant(), cancellationToken);
+            if (view is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No structure has the slug '{slug}'.");
+            }
+
+            var connections = await queries.ConnectionsAsync(view.Record.Slug, cancellationToken);
+            return Results.Ok(new { slug = view.Record.Slug, relations = connections.Select(ToJson) });
+        });
+        return endpoints;
+    }
+
+    private static RelationJson ToJson(ConnectionGroup group) =>
+        new(group.Kind, group.Reverse ? "incoming" : "outgoing", group.Label, group.Structures);
+
+    private static StructureJson ToJson(StructureView view, IReadOnlyList<ConnectionGroup> connections)
+    {
+        var (record, document) = view;
+        return new(
+            record.Slug, record.Title, record.Type, record.Latin, record.Pronunciation, document.Aliases, record.Summary,
+            document.KeyFacts.ToDictionary(f => f.Key, f => f.Html),
+            [.. document.Sections.Select(s => new SectionJson(s.Id, s.Title, s.Html))],
+            [.. connections.Select(ToJson)],
+            [.. document.Sources.Select(s => s.Html)],
+            new { ta2 = record.Ta2, fma = record.Fma },
+            view.Url,
+            record.Updated);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace GastroRef.Web.Data;
+
+/// <summary>The store: everything in it is derived from content/ and can be rebuilt from it,
+/// except the last good version of a file that is broken now.</summary>
+public sealed class GastroRefDbContext(DbContextOptions<GastroRefDbContext> options) : DbContext(options)
+{
+    public DbSet<StructureRecord> Structures => Set<StructureRecord>();
+
+    public DbSet<RelationRecord> Relations => Set<RelationRecord>();
+
+    public DbSet<RedirectRecord> Redirects => Set<RedirectRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<StructureRecord>(e =>
+        {
+            e.ToTable("Structures");
+            e.HasKey(s => s.Slug);
+            e.HasIndex(s => s.Type);
+            e.HasIndex(s => s.SourcePath);
+        });
+        modelBuilder.Entity<RelationRecord>(e =>
+        {
+            e.ToTable("Relations");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => r.FromSlug);
+            e.HasIndex(r => r.ToSlug);
+        });
+        modelBuilder.Entity<RedirectRecord>(e =>
+        {
+            e.ToTable("Redirects");
+            e.HasKey(r => r.OldSlug);
+        });
+    }
+}
+
+public sealed class StructureRecord
+{
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public required string Type { get; set; }
+    public string? Latin { get; set; }
+    public string? Pronunciation { get; set; }
+    public string? Summary { get; set; }
+    public string? Ta2 { get; set; }
+    public string? Fma { get; set; }
+    public DateOnly? Updated { get; set; }
+    public required string SourcePath { get; set; }
+
+    /// <summary>SHA-256 of the content file as written.</summary>
+    public required string ContentHash { get; set; }
+
+    /// <summary>SHA-256 of what is stored for the page; it changes whenever the served page changes (ETag).</summary>
+    public required string Fingerprint { get; set; }
+
+    public int WordCount { get; set; }
+
+    /// <summary>The rendered document (<see cref="StoredDocument"/>) as JSON: read whole, never queried into.</summary>
+    public required string DocumentJson { get; set; }
+}
+
+/// <summary>One typed edge of the structure graph, stated on <see cref="FromSlug"/>'s page.
+/// Body links are kept as kind <c>links_to</c>.</summary>
+public sealed class RelationRecord
+{
+    public const string BodyLink = "links_to";
+
+    public int Id { get; set; }
+    public required string FromSlug { get; set; }
+    public required string Kind { get; set; }
+    public required string ToSlug { get; set; }
+}
+
+public sealed class RedirectRecord
+{
+    public required string OldSlug { get; set; }
+    public required string Slug { get; set; }
+}

@@ -1,0 +1,42 @@
+namespace GastroRef.Web.Data;
+
+/// <summary>Where the content comes from and where the store lives, resolved once at start-up.</summary>
+public sealed record StoreOptions(string ContentPath, string ConnectionString, bool WatchContent)
+{
+    public static StoreOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var configured = configuration["GastroRef:ContentPath"];
+        var contentPath = string.IsNullOrWhiteSpace(configured)
+            ? FindRepositoryContent(environment.ContentRootPath) ?? FindRepositoryContent(AppContext.BaseDirectory) ?? Path.Combine(environment.ContentRootPath, "content")
+            : Path.GetFullPath(configured, environment.ContentRootPath);
+
+        var connectionString = configuration.GetConnectionString("GastroRef");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataFolder = Path.Combine(environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(dataFolder);
+            connectionString = $"Data Source={Path.Combine(dataFolder, "gastroref.db")}";
+        }
+
+        var watch = configuration.GetValue<bool?>("GastroRef:WatchContent") ?? environment.IsDevelopment();
+        return new(contentPath, connectionString, watch);
+    }
+
+    /// <summary>The repository's content/ folder, found by walking up to GastroRef.sln, so the site
+    /// finds its content whether started from the repository root, its project folder or bin/.</summary>
+    private static string? FindRepositoryContent(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var content = Path.Combine(dir.FullName, "content");
+            if (File.Exists(Path.Combine(dir.FullName, "GastroRef.sln")) && Directory.Exists(content))
+            {
+                return content;
+            }
+        }
+
+        return null;
+    }
+}

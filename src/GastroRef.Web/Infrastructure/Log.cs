@@ -1,0 +1,29 @@
+namespace GastroRef.Web.Infrastructure;
+
+/// <summary>Every message the site logs, source-generated so a disabled level costs nothing.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms")]
+    public static partial void Request(ILogger logger, string method, string? path, int statusCode, double elapsed);
+
+    [LoggerMessage(2, LogLevel.Error, "Content problem {Problem}")]
+    public static partial void ContentError(ILogger logger, string problem);
+
+    [LoggerMessage(3, LogLevel.Warning, "Content problem {Problem}")]
+    public static partial void ContentWarning(ILogger logger, string problem);
+
+    [LoggerMessage(4, LogLevel.Information, "Seeded {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged, {Kept} kept from their last good version, in {Elapsed} ms")]
+    public static partial void Seeded(ILogger logger, int added, int updated, int removed, int unchanged, int kept, long elapsed);
+
+    [LoggerMessage(5, LogLevel.Information, "Watching {ContentPath} for changes")]
+    public static partial void Watching(ILogger logger, string contentPath);
+
+    [LoggerMessage(6, LogLevel.Critical, "{Message}")]
+    public static partial void ContentUnreadable(ILogger logger, string message);
+
+    [LoggerMessage(7, LogLevel.Warning, "Rebuilding the store from content: {Reason}")]
+    public static partial void RebuildingStore(ILogger logger, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: their files have errors")]
+    public static partial void KeptLastGood(ILogger logger, string slugs);
+}

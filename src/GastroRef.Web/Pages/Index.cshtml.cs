@@ -1,0 +1,38 @@
+using GastroRef.Content;
+using GastroRef.Web.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GastroRef.Web.Pages;
+
+public sealed class IndexModel(StructureQueries queries) : PageModel
+{
+    public sealed record TypeCount(string Type, string Label, int Count);
+
+    public StructureLink? Featured { get; private set; }
+
+    public string? FeaturedSummary { get; private set; }
+
+    public IReadOnlyList<TypeCount> Counts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var all = await queries.ListRecordsAsync(cancellationToken);
+        var featured = all.FirstOrDefault(s => s.Slug == "gastrocnemius") ?? (all.Count > 0 ? all[0] : null);
+        if (featured is not null)
+        {
+            Featured = new StructureLink(featured.Slug, featured.Title, featured.Type);
+            FeaturedSummary = featured.Summary;
+        }
+
+        Counts = [.. ContentSchema.Types
+            .Select(t => new TypeCount(t, Plural(ContentSchema.TypeLabel(t)), all.Count(s => s.Type == t)))
+            .Where(c => c.Count > 0)];
+    }
+
+    public static string Plural(string label) => label switch
+    {
+        "artery" => "Arteries",
+        "muscle head" => "Muscle heads",
+        _ => char.ToUpperInvariant(label[0]) + label[1..] + "s",
+    };
+}

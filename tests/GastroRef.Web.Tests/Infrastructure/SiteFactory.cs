@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using GastroRef.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GastroRef.Web.Tests.Infrastructure;
+
+/// <summary>The real site over a private copy of content/ and a temporary SQLite file, so tests can add,
+/// change and break content files without touching the repository.</summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "gastroref-tests", Guid.NewGuid().ToString("N"));
+
+    public SiteFactory()
+    {
+        ContentPath = Path.Combine(_root, "content");
+        DatabasePath = Path.Combine(_root, "store.db");
+        CopyDirectory(RepositoryPaths.Content, ContentPath);
+    }
+
+    public string ContentPath { get; }
+
+    public string DatabasePath { get; }
+
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("GastroRef:ContentPath", ContentPath);
+        builder.UseSetting("ConnectionStrings:GastroRef", $"Data Source={DatabasePath}");
+        builder.UseSetting("GastroRef:WatchContent", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
+    }
+
+    /// <summary>The client after the first seeding, so tests see the whole store.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        return client;
+    }
+
+    public Task<SeedReport> ReseedAsync() => Services.GetRequiredService<ContentSeeder>().SeedAsync();
+
+    public void WriteContent(string relativePath, string text)
+    {
+        var path = Path.Combine(ContentPath, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ListLogger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+        }
+    }
+}
+
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Content => Path.Combine(Root, "content");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GastroRef.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GastroRef.sln not found above the test binaries.");
+    }
+}
