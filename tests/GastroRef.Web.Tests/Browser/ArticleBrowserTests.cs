@@ -1,0 +1,33 @@
+using Microsoft.Playwright;
+
+namespace GastroRef.Web.Tests.Browser;
+
+[Collection(BrowserGroup.Name)]
+public sealed class ArticleBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Copy_link_control_puts_the_section_url_on_the_clipboard_and_says_so()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/anatomy/gastrocnemius");
+
+        await page.ClickAsync("#innervation h2 [data-copy-link]");
+
+        var expected = new Uri(browser.BaseAddress, "/anatomy/gastrocnemius#innervation").ToString();
+        Assert.Equal(expected, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync("Link to Innervation copied");
+    }
+
+    [Fact]
+    public async Task A_deep_link_lands_on_its_section_below_the_sticky_header()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/anatomy/gastrocnemius#innervation");
+
+        var top = await page.EvaluateAsync<double>("() => document.getElementById('innervation').getBoundingClientRect().top");
+        var header = await page.EvaluateAsync<double>("() => document.querySelector('.site-header').getBoundingClientRect().bottom");
+        Assert.True(top >= header - 1, $"section top {top} is hidden under the header (bottom {header})");
+        Assert.True(top < 200, $"section top {top} is not near the top of the viewport");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector(':target')?.id === 'innervation'"));
+    }
+}
