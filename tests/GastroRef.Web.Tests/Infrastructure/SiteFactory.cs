@@ -14,8 +14,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "gastroref-tests", Guid.NewGuid().ToString("N"));
 
+    private readonly bool _watchContent;
+
     public SiteFactory()
+        : this(watchContent: false)
     {
+    }
+
+    public SiteFactory(bool watchContent)
+    {
+        _watchContent = watchContent;
         ContentPath = Path.Combine(_root, "content");
         DatabasePath = Path.Combine(_root, "store.db");
         CopyDirectory(RepositoryPaths.Content, ContentPath);
@@ -32,7 +40,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("GastroRef:ContentPath", ContentPath);
         builder.UseSetting("ConnectionStrings:GastroRef", $"Data Source={DatabasePath}");
-        builder.UseSetting("GastroRef:WatchContent", "false");
+        builder.UseSetting("GastroRef:WatchContent", _watchContent ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
     }
 
