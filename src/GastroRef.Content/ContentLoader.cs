@@ -42,7 +42,8 @@ public static class ContentLoader
         AssignSlugs(files);
         var bySlug = files.Where(f => f.Slug is not null).ToDictionary(f => f.Slug!, StringComparer.Ordinal);
         var byPath = files.Where(f => f.Slug is not null).ToDictionary(f => f.Path, f => f.Slug!, StringComparer.Ordinal);
-        CheckRedirects(files, bySlug);
+        var redirects = CheckRedirects(files, bySlug);
+        CheckPartOfLoops(files, bySlug);
 
         var documents = new List<StructureDocument>();
         var rejected = new List<string>();
@@ -51,7 +52,7 @@ public static class ContentLoader
             var document = file.FrontMatter is null || file.Article is null || file.Slug is null
                 ? null
                 : Build(file, byPath, bySlug);
-            CheckRelations(file, bySlug);
+            CheckRelations(file, bySlug, redirects);
             problems.AddRange(file.Problems);
             if (document is null || file.Problems.Any(p => p.IsError))
             {
@@ -144,7 +145,7 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckRedirects(List<FileState> files, Dictionary<string, FileState> bySlug)
+    private static Dictionary<string, string> CheckRedirects(List<FileState> files, Dictionary<string, FileState> bySlug)
     {
         var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files.Where(f => f.Slug is not null))
@@ -161,6 +162,8 @@ public static class ContentLoader
                 }
             }
         }
+
+        return redirects;
     }
 
     private static StructureDocument Build(FileState file, Dictionary<string, string> byPath, Dictionary<string, FileState> bySlug)
@@ -208,7 +211,7 @@ public static class ContentLoader
             Summary = front.Summary,
             Aliases = front.Aliases,
             KeyFacts = keyFacts,
-            Relations = front.Relations,
+            Relations = [.. front.Relations.DistinctBy(r => (r.Kind, r.TargetSlug))],
             LinkedSlugs = [.. links.LinkedSlugs.Where(s => s != file.Slug).Order(StringComparer.Ordinal)],
             Ta2 = front.Ta2,
             Fma = front.Fma,
@@ -265,7 +268,9 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckRelations(FileState file, Dictionary<string, FileState> bySlug)
+    /// <summary>Each relation must name another page that exists and whose type fits the relation: a muscle is
+    /// innervated by a nerve, not an artery. Problems point at the line of the slug.</summary>
+    private static void CheckRelations(FileState file, Dictionary<string, FileState> bySlug, Dictionary<string, string> redirects)
     {
         if (file.FrontMatter is null || file.Slug is null)
         {
@@ -273,6 +278,7 @@ public static class ContentLoader
         }
 
         var type = file.FrontMatter.Type;
+        var stated = new Dictionary<(string Kind, string Target), int>();
         foreach (var relation in file.FrontMatter.Relations)
         {
             var kind = ContentSchema.FindRelationKind(relation.Kind)!;
@@ -282,25 +288,145 @@ public static class ContentLoader
                 continue;
             }
 
+            if (!stated.TryAdd((relation.Kind, relation.TargetSlug), relation.Line))
+            {
+                file.Problems.Add(new(file.Path, relation.Line, $"{relation.Kind} '{relation.TargetSlug}' is already stated on line {stated[(relation.Kind, relation.TargetSlug)]}", ProblemSeverity.Warning));
+                continue;
+            }
+
             if (!bySlug.TryGetValue(relation.TargetSlug, out var target))
             {
-                file.Problems.Add(new(file.Path, relation.Line, $"{relation.Kind}: no structure has the slug '{relation.TargetSlug}'"));
+                file.Problems.Add(new(file.Path, relation.Line, UnknownSlugMessage(relation, bySlug, redirects)));
                 continue;
             }
 
             var targetType = target.FrontMatter!.Type;
             if (type.Length > 0 && kind.SourceTypes is { } sources && !sources.Contains(type))
             {
-                file.Problems.Add(new(file.Path, relation.Line, $"a {type} cannot have '{relation.Kind}' (it is for: {string.Join(", ", sources)})"));
+                var hint = type == "condition" ? "; link a condition to the structures it affects with 'related'" : $" (it is for {DescribeTypes(sources)})";
+                file.Problems.Add(new(file.Path, relation.Line, $"{ContentSchema.WithArticle(type)} cannot have '{relation.Kind}'{hint}"));
             }
             else if (targetType.Length > 0 && kind.TargetTypes is { } targets && !targets.Contains(targetType))
             {
-                file.Problems.Add(new(file.Path, relation.Line, $"{relation.Kind} '{relation.TargetSlug}' is a {targetType}; it must be a {string.Join(" or ", targets)}"));
+                file.Problems.Add(new(file.Path, relation.Line,
+                    $"{relation.Kind} '{relation.TargetSlug}' is {ContentSchema.WithArticle(targetType)} ({target.Path}); it must be {DescribeTypes(targets, withArticle: true)}"));
             }
             else if (kind.SameType && type.Length > 0 && targetType.Length > 0 && type != targetType)
             {
-                file.Problems.Add(new(file.Path, relation.Line, $"{relation.Kind} '{relation.TargetSlug}' is a {targetType}; a {type} branches from a {type}"));
+                file.Problems.Add(new(file.Path, relation.Line,
+                    $"{relation.Kind} '{relation.TargetSlug}' is {ContentSchema.WithArticle(targetType)} ({target.Path}); {ContentSchema.WithArticle(type)} branches from {ContentSchema.WithArticle(type)}"));
             }
         }
+    }
+
+    private static string UnknownSlugMessage(RelationSource relation, Dictionary<string, FileState> bySlug, Dictionary<string, string> redirects)
+    {
+        var message = $"{relation.Kind}: no structure has the slug '{relation.TargetSlug}'";
+        if (redirects.TryGetValue(relation.TargetSlug, out var renamed))
+        {
+            return $"{message}; it was renamed to '{renamed}'";
+        }
+
+        var closest = bySlug.Keys
+            .Select(slug => (Slug: slug, Distance: EditDistance(relation.TargetSlug, slug)))
+            .Where(p => p.Distance <= Math.Max(2, relation.TargetSlug.Length / 4))
+            .OrderBy(p => p.Distance)
+            .ThenBy(p => p.Slug, StringComparer.Ordinal)
+            .Select(p => p.Slug)
+            .FirstOrDefault();
+        return closest is null ? message : $"{message}; did you mean '{closest}'?";
+    }
+
+    /// <summary>A structure that is part of itself, however far up, has no place in the hierarchy: every
+    /// part_of line of the loop is an error, so breadcrumbs and region membership never go round in circles.</summary>
+    private static void CheckPartOfLoops(List<FileState> files, Dictionary<string, FileState> bySlug)
+    {
+        var parents = files
+            .Where(f => f.Slug is not null)
+            .ToDictionary(
+                f => f.Slug!,
+                f => f.FrontMatter!.Relations.Where(r => r.Kind == "part_of" && r.TargetSlug != f.Slug && bySlug.ContainsKey(r.TargetSlug)).ToList(),
+                StringComparer.Ordinal);
+
+        // Depth-first search with the path on a stack: an edge back into the path closes a loop.
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var onPath = new List<string>();
+        foreach (var start in parents.Keys.Order(StringComparer.Ordinal))
+        {
+            Visit(start);
+        }
+
+        void Visit(string slug)
+        {
+            if (done.Contains(slug))
+            {
+                return;
+            }
+
+            onPath.Add(slug);
+            foreach (var edge in parents[slug])
+            {
+                var back = onPath.IndexOf(edge.TargetSlug);
+                if (back >= 0)
+                {
+                    ReportLoop([.. onPath[back..]]);
+                }
+                else
+                {
+                    Visit(edge.TargetSlug);
+                }
+            }
+
+            onPath.RemoveAt(onPath.Count - 1);
+            done.Add(slug);
+        }
+
+        void ReportLoop(List<string> loop)
+        {
+            var shown = string.Join(" → ", loop.Append(loop[0]));
+            for (var i = 0; i < loop.Count; i++)
+            {
+                var from = bySlug[loop[i]];
+                var to = loop[(i + 1) % loop.Count];
+                var line = from.FrontMatter!.Relations.First(r => r.Kind == "part_of" && r.TargetSlug == to).Line;
+                from.Problems.Add(new(from.Path, line, $"part_of '{to}' makes a loop: {shown}"));
+            }
+        }
+    }
+
+    private static string DescribeTypes(string[] types, bool withArticle = false)
+    {
+        if (types.Length == ContentSchema.AnatomyTypes.Count && ContentSchema.AnatomyTypes.All(types.Contains))
+        {
+            return withArticle ? "an anatomical structure (not a condition)" : "anatomical structures, not conditions";
+        }
+
+        var labels = types.Select(t => withArticle ? ContentSchema.WithArticle(t) : ContentSchema.TypeLabel(t)).ToList();
+        return labels.Count == 1 ? labels[0] : $"{string.Join(", ", labels[..^1])} or {labels[^1]}";
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean" on a mistyped slug.</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }

@@ -9,6 +9,9 @@ public static class ContentSchema
 
     private static readonly string[] MuscleLike = ["muscle", "muscle-head", "muscle-group"];
 
+    /// <summary>Every type but condition: a condition is linked to the anatomy it affects with <c>related</c> only.</summary>
+    public static readonly IReadOnlyList<string> AnatomyTypes = [.. Types.Where(t => t != "condition")];
+
     /// <summary>Display labels of the key facts, in the order they are shown.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> KeyFactLabels =
     [
@@ -99,12 +102,12 @@ public static class ContentSchema
 
     public static readonly IReadOnlyList<RelationKind> RelationKinds =
     [
-        new("part_of", "Part of", "Has part", null, null),
+        new("part_of", "Part of", "Has part", [.. AnatomyTypes], [.. AnatomyTypes]),
         new("origin_on", "Arises from", "Gives origin to", [.. MuscleLike, "tendon"], ["bone", "tendon", "joint", "muscle", "muscle-head"]),
         new("inserts_on", "Inserts on", "Receives insertion of", [.. MuscleLike, "tendon"], ["bone", "tendon", "joint", "muscle", "muscle-head"]),
-        new("innervated_by", "Innervated by", "Innervates", null, ["nerve"]),
-        new("supplied_by", "Supplied by", "Supplies", null, ["artery"]),
-        new("drained_by", "Drained by", "Drains", null, ["vein"]),
+        new("innervated_by", "Innervated by", "Innervates", [.. AnatomyTypes], ["nerve"]),
+        new("supplied_by", "Supplied by", "Supplies", [.. AnatomyTypes], ["artery"]),
+        new("drained_by", "Drained by", "Drains", [.. AnatomyTypes], ["vein"]),
         new("branch_of", "Branch of", "Branches", ["nerve", "artery"], ["nerve", "artery"], SameType: true),
         new("tributary_of", "Tributary of", "Tributaries", ["vein"], ["vein"]),
         new("synergists", "Synergists", "Synergists", MuscleLike, MuscleLike, Symmetric: true),
@@ -123,6 +126,14 @@ public static class ContentSchema
         "muscle-group" => "muscle group",
         _ => type,
     };
+
+    /// <summary>"a muscle", "an artery": for messages that name a type.</summary>
+    public static string WithArticle(string type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var label = TypeLabel(type);
+        return label.Length > 0 && "aeiou".Contains(label[0], StringComparison.Ordinal) ? $"an {label}" : $"a {label}";
+    }
 
     private static Dictionary<string, string> BuildCanonicalIds(Dictionary<string, string[]> idsToHeadings)
     {
