@@ -1,5 +1,6 @@
 using GastroRef.Web.Api;
 using GastroRef.Web.Data;
+using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed asse
 builder.AddGastroRefLogging();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages();
+builder.Services.AddDiscovery(builder.Configuration);
 
 var app = builder.Build();
 app.UseRequestLogging();
@@ -17,6 +19,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapHealthz();
 app.MapStructuresApi();
+app.MapDiscovery();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -11,6 +11,8 @@ public static class StructuresApi
 
     public sealed record RelationJson(string Kind, string Direction, string Label, IReadOnlyList<StructureLink> Structures);
 
+    public sealed record RelationsJson(string Slug, string Title, string Type, string Url, IReadOnlyList<RelationJson> Relations);
+
     public sealed record StructureJson(
         string Slug, string Title, string Type, string? Latin, string? Pronunciation, IReadOnlyList<string> Aliases, string? Summary,
         IReadOnlyDictionary<string, string> KeyFacts, IReadOnlyList<SectionJson> Sections, IReadOnlyList<RelationJson> Relations,
@@ -45,13 +47,20 @@ public static class StructuresApi
             }
 
             var connections = await queries.ConnectionsAsync(view.Record.Slug, cancellationToken);
-            return Results.Ok(new { slug = view.Record.Slug, relations = connections.Select(ToJson) });
+            return Results.Ok(new RelationsJson(view.Record.Slug, view.Record.Title, view.Record.Type, view.Url, [.. connections.Select(ToJson)]));
         });
         return endpoints;
     }
 
+    /// <summary>"outgoing": stated on this page; "incoming": stated on the other page (the reverse name, such as
+    /// "innervates"); "both": a symmetric relation (synergists, antagonists, related), whichever page states it.</summary>
     private static RelationJson ToJson(ConnectionGroup group) =>
-        new(group.Kind, group.Reverse ? "incoming" : "outgoing", group.Label, group.Structures);
+        new(group.Kind, group.Direction switch
+        {
+            ConnectionDirection.Incoming => "incoming",
+            ConnectionDirection.Both => "both",
+            _ => "outgoing",
+        }, group.Label, group.Structures);
 
     private static StructureJson ToJson(StructureView view, IReadOnlyList<ConnectionGroup> connections)
     {

@@ -15,6 +15,7 @@ public static class StoreSetup
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<ContentSeeder>();
         services.AddSingleton<StructureQueries>();
+        services.AddSingleton<StructureGraph>();
         services.AddHostedService<ContentSeedingService>();
         return services;
     }

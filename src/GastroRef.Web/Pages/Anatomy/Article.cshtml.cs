@@ -1,11 +1,12 @@
 using GastroRef.Web.Data;
+using GastroRef.Web.Discovery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs and old slugs answer 301 so links made years ago still land.</summary>
-public sealed class ArticleModel(StructureQueries queries) : PageModel
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 
@@ -13,9 +14,21 @@ public sealed class ArticleModel(StructureQueries queries) : PageModel
 
     public IReadOnlyList<ConnectionGroup> Connections { get; private set; } = [];
 
-    public IReadOnlyList<StructureLink> Breadcrumbs { get; private set; } = [];
+    /// <summary>The trail between "Anatomy" and this page: region › group.</summary>
+    public IReadOnlyList<Crumb> Breadcrumbs { get; private set; } = [];
 
-    public string CanonicalUrl => $"{Request.Scheme}://{Request.Host}/anatomy/{Structure.Slug}";
+    /// <summary>Structures of the same type a student would compare this one with.</summary>
+    public IReadOnlyList<GraphNode> CompareWith { get; private set; } = [];
+
+    /// <summary>Whether another structure of the same type exists to compare with.</summary>
+    public bool CanCompare { get; private set; }
+
+    public string CanonicalUrl => urls.Absolute(Request, $"/anatomy/{Structure.Slug}");
+
+    /// <summary>schema.org JSON-LD, already escaped for a script element.</summary>
+    public string JsonLd { get; private set; } = "";
+
+    public Citation Citation { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -34,7 +47,12 @@ public sealed class ArticleModel(StructureQueries queries) : PageModel
 
         (Structure, Document) = view;
         Connections = await queries.ConnectionsAsync(slug, cancellationToken);
-        Breadcrumbs = await queries.BreadcrumbsAsync(slug, cancellationToken);
+        var snapshot = await graph.GetAsync(cancellationToken);
+        Breadcrumbs = snapshot.Breadcrumbs(slug);
+        CompareWith = snapshot.CompareCandidates(slug, 3);
+        CanCompare = snapshot.All.Any(n => n.Type == Structure.Type && n.Slug != slug);
+        JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
+        Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return Page();
     }
 }

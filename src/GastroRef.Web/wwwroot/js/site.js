@@ -40,4 +40,32 @@
             box.select();
         }
     });
+
+    // ==== Cite this page ====
+    // The "cited" date of a Vancouver citation is the reader's today, whatever day the page was rendered.
+    const pad = (n) => String(n).padStart(2, "0");
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const today = new Date();
+    for (const time of document.querySelectorAll("time[data-cited-date]")) {
+        time.dateTime = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+        time.textContent = `${today.getFullYear()} ${months[today.getMonth()]} ${today.getDate()}`;
+    }
+
+    // Copy buttons exist only where the clipboard does: without this script they stay hidden and the text is selectable.
+    if (navigator.clipboard) {
+        for (const button of document.querySelectorAll("[data-copy-citation]")) {
+            button.hidden = false;
+            button.addEventListener("click", async () => {
+                const text = document.getElementById(button.dataset.copyCitation)?.textContent.trim().replace(/\s+/g, " ");
+                if (!text) return;
+                try {
+                    await navigator.clipboard.writeText(text);
+                    announce("Citation copied");
+                } catch {
+                    announce("Could not copy: select the citation and copy it");
+                }
+            });
+        }
+    }
+    // ==== end cite ====
 })();

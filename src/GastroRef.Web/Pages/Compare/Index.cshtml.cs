@@ -1,0 +1,251 @@
+using GastroRef.Content;
+using GastroRef.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
+
+namespace GastroRef.Web.Pages.Compare;
+
+public enum CompareStatus
+{
+    Same,
+    SameStructures,
+    Differs,
+    OnlyA,
+    OnlyB,
+}
+
+/// <summary>One key fact of both structures. <see cref="A"/>/<see cref="B"/> are null where a page does not give it.</summary>
+public sealed record FactRow(string Key, string Label, RenderedKeyFact? A, RenderedKeyFact? B, CompareStatus Status);
+
+/// <summary>A connected structure in one column; <see cref="Shared"/> when the other column lists it too.</summary>
+public sealed record ComparedLink(StructureLink Link, bool Shared);
+
+public sealed record ConnectionRow(string Label, IReadOnlyList<ComparedLink> A, IReadOnlyList<ComparedLink> B, CompareStatus Status);
+
+public sealed record PickerGroup(string Label, IReadOnlyList<GraphNode> Structures);
+
+/// <summary>/compare?a=gastrocnemius&amp;b=soleus: the key facts and connections of two structures of the same kind side by
+/// side, each row saying whether they are the same or differ. A GET form with two pickers makes it work without JavaScript.
+/// Unknown slugs answer 404, two different kinds or the same structure twice 400, each with the reason and the form.</summary>
+public sealed class IndexModel(StructureQueries queries, StructureGraph graph) : PageModel
+{
+    /// <summary>Key facts that restate a relation: when both pages name the same structures there, the fact is
+    /// "the same structures" even if worded differently (innervation: tibial nerve, either way).</summary>
+    private static readonly Dictionary<string, (string Kind, ConnectionDirection Direction)> FactRelations = new(StringComparer.Ordinal)
+    {
+        ["origin"] = ("origin_on", ConnectionDirection.Outgoing),
+        ["insertion"] = ("inserts_on", ConnectionDirection.Outgoing),
+        ["innervation"] = ("innervated_by", ConnectionDirection.Outgoing),
+        ["arterial_supply"] = ("supplied_by", ConnectionDirection.Outgoing),
+        ["venous_drainage"] = ("drained_by", ConnectionDirection.Outgoing),
+        ["branches"] = ("branch_of", ConnectionDirection.Incoming),
+        ["tributaries"] = ("tributary_of", ConnectionDirection.Incoming),
+        ["drains_into"] = ("tributary_of", ConnectionDirection.Outgoing),
+    };
+
+    public StructureView? A { get; private set; }
+
+    public StructureView? B { get; private set; }
+
+    /// <summary>Why the comparison cannot be shown, for the reader.</summary>
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<PickerGroup> Picker { get; private set; } = [];
+
+    public IReadOnlyList<FactRow> Facts { get; private set; } = [];
+
+    public IReadOnlyList<ConnectionRow> Connections { get; private set; } = [];
+
+    /// <summary>Structures to compare A with (or B, when the kinds differ), same kind, best first.</summary>
+    public IReadOnlyList<GraphNode> SuggestionsForA { get; private set; } = [];
+
+    public IReadOnlyList<GraphNode> SuggestionsForB { get; private set; } = [];
+
+    /// <summary>Existing structures close to an unknown slug.</summary>
+    public IReadOnlyList<StructureLink> DidYouMean { get; private set; } = [];
+
+    public string? SelectedA { get; private set; }
+
+    public string? SelectedB { get; private set; }
+
+    public bool HasComparison => A is not null && B is not null && Problem is null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await graph.GetAsync(cancellationToken);
+        Picker = [.. ContentSchema.Types
+            .Select(t => new PickerGroup(BrowseLabels.Plural(t), [.. snapshot.All.Where(n => n.Type == t)]))
+            .Where(g => g.Structures.Count > 0)];
+
+        var a = Read("a");
+        var b = Read("b");
+        if ((a.Problem ?? b.Problem) is { } many)
+        {
+            return Fail(StatusCodes.Status400BadRequest, many);
+        }
+
+        // Old slugs land on the structure's current address, like /anatomy/{old-slug} does.
+        var renamedA = a.Slug is null || snapshot.Find(a.Slug) is not null ? null : await queries.FindRedirectAsync(a.Slug, cancellationToken);
+        var renamedB = b.Slug is null || snapshot.Find(b.Slug) is not null ? null : await queries.FindRedirectAsync(b.Slug, cancellationToken);
+        if (renamedA is not null || renamedB is not null)
+        {
+            return RedirectPermanent(Address(renamedA ?? a.Slug, renamedB ?? b.Slug));
+        }
+
+        SelectedA = a.Slug;
+        SelectedB = b.Slug;
+        A = a.Slug is null ? null : await queries.FindAsync(a.Slug, cancellationToken);
+        B = b.Slug is null ? null : await queries.FindAsync(b.Slug, cancellationToken);
+        foreach (var (slug, view) in new[] { (a.Slug, A), (b.Slug, B) })
+        {
+            if (slug is not null && view is null)
+            {
+                DidYouMean = await queries.ClosestAsync(slug, 3, cancellationToken);
+                return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{Shorten(slug)}\".");
+            }
+        }
+
+        if (A is not null)
+        {
+            SuggestionsForA = snapshot.CompareCandidates(A.Record.Slug, 5);
+        }
+        else if (B is not null)
+        {
+            SuggestionsForB = snapshot.CompareCandidates(B.Record.Slug, 5);
+        }
+
+        if (A is null || B is null)
+        {
+            return Page();
+        }
+
+        if (A.Record.Slug == B.Record.Slug)
+        {
+            return Fail(StatusCodes.Status400BadRequest, $"Choose two different structures: both sides are {A.Record.Title}.");
+        }
+
+        if (A.Record.Type != B.Record.Type)
+        {
+            SuggestionsForB = snapshot.CompareCandidates(B.Record.Slug, 5);
+            return Fail(StatusCodes.Status400BadRequest,
+                $"{A.Record.Title} is {ContentSchema.WithArticle(A.Record.Type)} and {B.Record.Title} is {ContentSchema.WithArticle(B.Record.Type)}: "
+                + "only two structures of the same kind can be compared side by side.");
+        }
+
+        var connectionsA = await queries.ConnectionsAsync(A.Record.Slug, cancellationToken);
+        var connectionsB = await queries.ConnectionsAsync(B.Record.Slug, cancellationToken);
+        Facts = CompareFacts(A, B, connectionsA, connectionsB);
+        Connections = CompareConnections(A.Record.Slug, B.Record.Slug, connectionsA, connectionsB);
+        return Page();
+    }
+
+    public static string Address(string? a, string? b)
+    {
+        var query = new List<string>();
+        if (a is not null)
+        {
+            query.Add($"a={Uri.EscapeDataString(a)}");
+        }
+
+        if (b is not null)
+        {
+            query.Add($"b={Uri.EscapeDataString(b)}");
+        }
+
+        return query.Count == 0 ? "/compare" : $"/compare?{string.Join("&", query)}";
+    }
+
+    public string StatusText(CompareStatus status) => status switch
+    {
+        CompareStatus.Same => "Same",
+        CompareStatus.SameStructures => "Same structures",
+        CompareStatus.Differs => "Differs",
+        CompareStatus.OnlyA => $"Only {A?.Record.Title}",
+        CompareStatus.OnlyB => $"Only {B?.Record.Title}",
+        _ => "",
+    };
+
+    internal static IReadOnlyList<FactRow> CompareFacts(
+        StructureView a, StructureView b, IReadOnlyList<ConnectionGroup> connectionsA, IReadOnlyList<ConnectionGroup> connectionsB)
+    {
+        var keys = a.Document.KeyFacts.Select(f => f.Key).Union(b.Document.KeyFacts.Select(f => f.Key))
+            .OrderBy(k => ContentSchema.KeyFactLabels.Select(p => p.Key).ToList().IndexOf(k));
+        var rows = new List<FactRow>();
+        foreach (var key in keys)
+        {
+            var factA = a.Document.KeyFacts.FirstOrDefault(f => f.Key == key);
+            var factB = b.Document.KeyFacts.FirstOrDefault(f => f.Key == key);
+            var status = (factA, factB) switch
+            {
+                (null, _) => CompareStatus.OnlyB,
+                (_, null) => CompareStatus.OnlyA,
+                _ when Normalise(factA.Text) == Normalise(factB.Text) => CompareStatus.Same,
+                _ when FactRelations.TryGetValue(key, out var relation)
+                    && Targets(connectionsA, relation) is { Count: > 0 } targetsA
+                    && targetsA.SetEquals(Targets(connectionsB, relation)) => CompareStatus.SameStructures,
+                _ => CompareStatus.Differs,
+            };
+            rows.Add(new(key, ContentSchema.KeyFactLabel(key), factA, factB, status));
+        }
+
+        return rows;
+    }
+
+    internal static IReadOnlyList<ConnectionRow> CompareConnections(
+        string slugA, string slugB, IReadOnlyList<ConnectionGroup> connectionsA, IReadOnlyList<ConnectionGroup> connectionsB)
+    {
+        var typedA = connectionsA.Where(g => g.Kind != RelationRecord.BodyLink).ToList();
+        var typedB = connectionsB.Where(g => g.Kind != RelationRecord.BodyLink).ToList();
+        var rows = new List<ConnectionRow>();
+        var labels = typedA.Select(g => g.Label).Concat(typedB.Select(g => g.Label)).Distinct(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            // Each other's entries (gastrocnemius is a synergist of soleus) say nothing about a difference.
+            var listA = typedA.Where(g => g.Label == label).SelectMany(g => g.Structures).Where(s => s.Slug != slugB).DistinctBy(s => s.Slug).ToList();
+            var listB = typedB.Where(g => g.Label == label).SelectMany(g => g.Structures).Where(s => s.Slug != slugA).DistinctBy(s => s.Slug).ToList();
+            if (listA.Count == 0 && listB.Count == 0)
+            {
+                continue;
+            }
+
+            var inA = listA.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+            var inB = listB.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+            var status = listA.Count == 0 ? CompareStatus.OnlyB
+                : listB.Count == 0 ? CompareStatus.OnlyA
+                : inA.SetEquals(inB) ? CompareStatus.Same
+                : CompareStatus.Differs;
+            rows.Add(new(label, [.. listA.Select(s => new ComparedLink(s, inB.Contains(s.Slug)))], [.. listB.Select(s => new ComparedLink(s, inA.Contains(s.Slug)))], status));
+        }
+
+        return rows;
+    }
+
+    private static HashSet<string> Targets(IReadOnlyList<ConnectionGroup> groups, (string Kind, ConnectionDirection Direction) relation) =>
+        [.. groups.Where(g => g.Kind == relation.Kind && g.Direction == relation.Direction).SelectMany(g => g.Structures).Select(s => s.Slug)];
+
+    private static string Normalise(string text) =>
+        string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', ';', ' ');
+
+    private PageResult Fail(int status, string problem)
+    {
+        Problem = problem;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>One slug from the query string, lower-cased; empty means not chosen yet.</summary>
+    private (string? Slug, string? Problem) Read(string name)
+    {
+        var values = Request.Query.TryGetValue(name, out var given) ? given : StringValues.Empty;
+        if (values.Count > 1)
+        {
+            return (null, $"Give one structure for \"{name}\" (the address gives {values.Count}).");
+        }
+
+        var value = values.Count == 1 ? values[0]?.Trim().ToLowerInvariant() : null;
+        return (string.IsNullOrEmpty(value) ? null : value, null);
+    }
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "…");
+}
