@@ -75,7 +75,7 @@ public sealed class ContentLoaderTests
         var errors = content.Errors.Where(p => p.Path == "muscles/m.md").OrderBy(p => p.Line).ToList();
         Assert.Equal(2, errors.Count);
         Assert.Equal(8, errors[0].Line);
-        Assert.Contains("innervated_by 'test-artery' is a artery; it must be a nerve", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("innervated_by 'test-artery' is an artery (vessels/test-artery.md); it must be a nerve", errors[0].Message, StringComparison.Ordinal);
         Assert.Equal(9, errors[1].Line);
         Assert.Contains("no structure has the slug 'no-such-artery'", errors[1].Message, StringComparison.Ordinal);
     }
