@@ -21,7 +21,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
     }
 
-    public SiteFactory(bool watchContent)
+    // Internal: xunit needs a class fixture to have a single public constructor.
+    internal SiteFactory(bool watchContent)
     {
         _watchContent = watchContent;
         ContentPath = Path.Combine(_root, "content");
