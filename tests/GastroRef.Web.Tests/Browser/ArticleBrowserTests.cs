@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace GastroRef.Web.Tests.Browser;
@@ -16,6 +17,9 @@ public sealed class ArticleBrowserTests(BrowserFixture browser)
         var expected = new Uri(browser.BaseAddress, "/anatomy/gastrocnemius#innervation").ToString();
         Assert.Equal(expected, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync("Link to Innervation copied");
+        Assert.Equal(expected, page.Url);
+        await Assertions.Expect(page.Locator("#innervation h2 [data-copy-link]")).ToHaveClassAsync(new Regex("copied"));
+        browser.AssertNoProblems(page);
     }
 
     [Fact]
@@ -29,5 +33,20 @@ public sealed class ArticleBrowserTests(BrowserFixture browser)
         Assert.True(top >= header - 1, $"section top {top} is hidden under the header (bottom {header})");
         Assert.True(top < 200, $"section top {top} is not near the top of the viewport");
         Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector(':target')?.id === 'innervation'"));
+        // The soft highlight: a fading background on the target section only.
+        Assert.Equal("target-fade", await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('innervation')).animationName"));
+        Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('origin')).animationName"));
+        browser.AssertNoProblems(page);
+    }
+
+    [Fact]
+    public async Task With_reduced_motion_the_target_keeps_a_steady_highlight()
+    {
+        var page = await browser.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await page.GotoAsync("/anatomy/gastrocnemius#innervation");
+
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('innervation')).backgroundColor");
+        Assert.Equal("rgb(255, 244, 194)", background);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GastroRef.Web.Data;
 using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,6 +13,8 @@ namespace GastroRef.Web.Tests.Browser;
 /// (Playwright's own browser download cannot work here).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly ConditionalWeakTable<IPage, ConcurrentQueue<PageProblem>> _problems = [];
+
     private IPlaywright? _playwright;
 
     public SiteFactory Site { get; } = new();
@@ -50,7 +54,44 @@ public sealed class BrowserFixture : IAsyncLifetime
             ColorScheme = colorScheme,
             Permissions = ["clipboard-read", "clipboard-write"],
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var problems = _problems.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Enqueue(new PageProblem($"console {message.Type}: {message.Text}", message.Location));
+            }
+        };
+        page.PageError += (_, error) => problems.Enqueue(new PageProblem($"uncaught: {error}", page.Url));
+        page.RequestFailed += (_, request) => problems.Enqueue(new PageProblem($"request failed: {request.Url} ({request.Failure})", request.Url));
+        return page;
+    }
+
+    /// <summary>Console errors and warnings, uncaught exceptions and failed requests seen by the page so far.
+    /// With <paramref name="allowDocumentStatus"/>, the browser's own note that the page itself answered
+    /// with an error status (a 404 page, on purpose) is left out.</summary>
+    public IReadOnlyList<string> ProblemsOf(IPage page, bool allowDocumentStatus = false)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var pageUrl = page.Url.Split('#')[0];
+        return _problems.TryGetValue(page, out var problems)
+            ? problems
+                .Where(p => !(allowDocumentStatus && p.Text.StartsWith("console error: Failed to load resource", StringComparison.Ordinal) && IsLocationOf(p.Location, pageUrl)))
+                .Select(p => $"{p.Text} at {p.Location}")
+                .ToList()
+            : [];
+    }
+
+    // Console locations read "url:line:column".
+    private static bool IsLocationOf(string location, string url) =>
+        location.Split('#')[0] == url || location.StartsWith(url + ":", StringComparison.Ordinal);
+
+    /// <summary>Fails the test with every problem listed if the page logged any.</summary>
+    public void AssertNoProblems(IPage page, bool allowDocumentStatus = false)
+    {
+        var problems = ProblemsOf(page, allowDocumentStatus);
+        Assert.True(problems.Count == 0, $"{page.Url} logged:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 
     public async Task DisposeAsync()
@@ -64,6 +105,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Site.DisposeAsync();
     }
 }
+
+internal sealed record PageProblem(string Text, string Location);
 
 [CollectionDefinition(Name)]
 public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>

@@ -46,6 +46,7 @@ public sealed class GraphBrowserTests(BrowserFixture browser)
         var same = await page.Locator("#compare-facts tr[data-key=innervation]").EvaluateAsync<string>("row => getComputedStyle(row).backgroundColor");
         Assert.NotEqual(same, background);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"compare-{name}.png"), FullPage = true });
+        browser.AssertNoProblems(page);
     }
 
     [Fact]
