@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if ((${#need_apt[@]})); then
     echo "Installing ${need_apt[*]} from Debian..."
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -13,6 +14,14 @@ if ((${#need_apt[@]})); then
         || { echo "could not install ${need_apt[*]}"; echo "0 passed, 1 failed"; exit 1; }
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+
+# axe-core for the accessibility tests, pinned by package-lock.json; reinstalled only when missing or the lock changed.
+browser_tools=tests/GastroRef.Web.Tests/Browser
+if [ ! -f "$browser_tools/node_modules/axe-core/axe.min.js" ] || [ "$browser_tools/package-lock.json" -nt "$browser_tools/node_modules/.package-lock.json" ]; then
+    echo "Installing the browser tests' npm packages..."
+    (cd "$browser_tools" && npm ci --no-audit --no-fund --loglevel=error) \
+        || { echo "npm ci failed in $browser_tools"; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

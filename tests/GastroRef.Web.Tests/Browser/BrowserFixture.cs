@@ -44,8 +44,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsPath);
     }
 
-    /// <summary>A fresh page (own context, so permissions and storage never leak between tests).</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>A fresh page (own context, so permissions and storage never leak between tests).
+    /// <paramref name="bypassCsp"/> lets a test inject a checker script into a page whose policy forbids it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -53,6 +54,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
             Permissions = ["clipboard-read", "clipboard-write"],
+            BypassCSP = bypassCsp,
         });
         var page = await context.NewPageAsync();
         var problems = _problems.GetOrCreateValue(page);
