@@ -41,6 +41,37 @@
         }
     });
 
+    // Contents: mark the section being read (aria-current="location") as the reader scrolls.
+    const tocLinks = new Map();
+    for (const link of document.querySelectorAll(".toc .toc-list > li > a[href^='#']")) {
+        const id = decodeURIComponent(link.getAttribute("href").slice(1));
+        if (!tocLinks.has(id)) tocLinks.set(id, []);
+        tocLinks.get(id).push(link);
+    }
+    const tocTargets = [...tocLinks.keys()].map((id) => document.getElementById(id)).filter(Boolean);
+    if (tocTargets.length > 0 && "IntersectionObserver" in window) {
+        const header = document.querySelector(".site-header");
+        const covered = header && getComputedStyle(header).position === "sticky" ? header.offsetHeight : 0;
+        const inBand = new Set();
+        let current = null;
+        const mark = (target) => {
+            if (target === current) return;
+            if (current) for (const link of tocLinks.get(current.id)) link.removeAttribute("aria-current");
+            current = target;
+            if (current) for (const link of tocLinks.get(current.id)) link.setAttribute("aria-current", "location");
+        };
+        // The reading band: the upper part of the screen below the sticky header. The first section in it is current;
+        // between sections (nothing in the band) the last one stays marked.
+        const observer = new IntersectionObserver((entries) => {
+            for (const entry of entries) {
+                if (entry.isIntersecting) inBand.add(entry.target); else inBand.delete(entry.target);
+            }
+            const first = tocTargets.find((target) => inBand.has(target));
+            if (first) mark(first);
+        }, { rootMargin: `-${covered}px 0px -55% 0px` });
+        for (const target of tocTargets) observer.observe(target);
+    }
+
     // ==== Cite this page ====
     // The "cited" date of a Vancouver citation is the reader's today, whatever day the page was rendered.
     const pad = (n) => String(n).padStart(2, "0");
