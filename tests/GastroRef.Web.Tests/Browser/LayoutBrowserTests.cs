@@ -57,7 +57,10 @@ public sealed class LayoutBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/anatomy/gastrocnemius");
 
-        var numbered = await page.Locator("#toc .toc-list > li:not(.toc-extra)").CountAsync();
+        // Key facts stand before the list, unnumbered, so the first section is number 1.
+        await Assertions.Expect(page.Locator("#toc > .toc-extra a")).ToHaveTextAsync("Key facts");
+        await Assertions.Expect(page.Locator("#toc .toc-list > li > a").First).ToHaveAttributeAsync("href", "#etymology");
+        var numbered = await page.Locator("#toc .toc-list > li").CountAsync();
         Assert.True(numbered >= 10, $"the gastrocnemius has {numbered} numbered sections; the test needs a two-digit one");
         // The marker sits in the list's left padding; the aside clips anything outside itself.
         var room = await page.EvaluateAsync<JsonElement>("""

@@ -43,7 +43,7 @@
 
     // Contents: mark the section being read (aria-current="location") as the reader scrolls.
     const tocLinks = new Map();
-    for (const link of document.querySelectorAll(".toc .toc-list > li > a[href^='#']")) {
+    for (const link of document.querySelectorAll(".toc .toc-extra > a[href^='#'], .toc .toc-list > li > a[href^='#']")) {
         const id = decodeURIComponent(link.getAttribute("href").slice(1));
         if (!tocLinks.has(id)) tocLinks.set(id, []);
         tocLinks.get(id).push(link);
