@@ -32,6 +32,10 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ITestOutpu
         // Phones get their own layout (stacked compare table, contents disclosure).
         data.Add("/anatomy/gastrocnemius", ColorScheme.Light, 390);
         data.Add("/compare?a=gastrocnemius&b=soleus", ColorScheme.Dark, 390);
+
+        // A section highlighted as the link's target (steady under reduced motion): its links must still be readable.
+        data.Add("/anatomy/gastrocnemius#innervation", ColorScheme.Light, 1280);
+        data.Add("/anatomy/gastrocnemius#innervation", ColorScheme.Dark, 1280);
         return data;
     }
 

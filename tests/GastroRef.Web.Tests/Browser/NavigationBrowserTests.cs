@@ -80,6 +80,25 @@ public sealed class NavigationBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_first_tab_shows_a_skip_link_that_moves_focus_to_the_content()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/anatomy/gastrocnemius");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator(".skip-link");
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await Assertions.Expect(skip).ToBeInViewportAsync();
+        Assert.NotEqual("none", await skip.EvaluateAsync<string>("a => getComputedStyle(a).outlineStyle"));
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        // The next stop is inside the content (the breadcrumb), not back in the header.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('main').contains(document.activeElement)"));
+    }
+
+    [Fact]
     public async Task The_favicon_loads()
     {
         var page = await browser.NewPageAsync();
