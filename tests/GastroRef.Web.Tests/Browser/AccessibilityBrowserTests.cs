@@ -21,7 +21,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ITestOutpu
     public static TheoryData<string, ColorScheme, int> Pages()
     {
         var data = new TheoryData<string, ColorScheme, int>();
-        foreach (var path in new[] { "/", "/anatomy/gastrocnemius", "/anatomy", "/anatomy?type=nerve&region=popliteal-fossa", "/anatomy/no-such-structure", "/compare?a=gastrocnemius&b=soleus", "/compare?a=gastrocnemius" })
+        foreach (var path in new[] { "/", "/anatomy/gastrocnemius", "/anatomy", "/anatomy?type=nerve&region=popliteal-fossa", "/anatomy/no-such-structure", "/compare?a=gastrocnemius&b=soleus", "/compare?a=gastrocnemius", "/error" })
         {
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
