@@ -6,17 +6,22 @@ using GastroRef.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
 builder.AddGastroRefLogging();
+builder.AddGastroRefRequestLimits();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages();
 builder.Services.AddDiscovery(builder.Configuration);
+builder.Services.AddGastroRefHttpCaching();
 
 var app = builder.Build();
 app.UseRequestLogging();
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseRequestLimits();
 app.UseStoreReadiness();
+app.UseGastroRefHttpCaching();
 app.MapStaticAssets();
-app.MapRazorPages().WithStaticAssets();
+app.MapRazorPages().WithStaticAssets().CacheOutput(HttpCaching.PagesPolicy);
 app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();

@@ -102,6 +102,7 @@ public sealed class ContentSeeder(
         var touched = written.Select(d => d.Slug).Concat(removed).ToList();
         if (touched.Count > 0)
         {
+            Log.WritingPages(logger, touched.Count);
             await db.Relations.Where(r => touched.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
             await db.Redirects.Where(r => touched.Contains(r.Slug)).ExecuteDeleteAsync(cancellationToken);
             await db.Structures.Where(s => removed.Contains(s.Slug)).ExecuteDeleteAsync(cancellationToken);
@@ -113,7 +114,7 @@ public sealed class ContentSeeder(
         }
 
         await searchIndex.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await state.CommitAsync(() => transaction.CommitAsync(cancellationToken));
         return new(added, updated, removed.Count, kept.Count, content.Documents.Count - written.Count, content.Problems);
     }
 

@@ -11,10 +11,28 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
     private const int SchemaVersion = 1;
 
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections"];
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var problem = await CheckAsync(cancellationToken);
-        if (problem is not null)
+        var path = DatabasePath();
+        if (path is null)
+        {
+            // An in-memory store starts empty every time.
+        }
+        else if (!File.Exists(path))
+        {
+            Log.CreatingStore(logger, path);
+
+            // A -wal or -shm left by a deleted store would be replayed into the new one.
+            var leftovers = Companions(path).Where(File.Exists).ToList();
+            if (leftovers.Count > 0)
+            {
+                Log.RemovingLeftovers(logger, string.Join(", ", leftovers));
+                DeleteStoreFiles();
+            }
+        }
+        else if (await CheckAsync(cancellationToken) is { } problem)
         {
             Log.RebuildingStore(logger, problem);
             DeleteStoreFiles();
@@ -26,14 +44,10 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
         await db.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion};", cancellationToken);
     }
 
+    /// <summary>Why the store file cannot be used as it is, or null when it can. It may have been truncated,
+    /// overwritten or half-written by something else; seeding itself never leaves it damaged.</summary>
     private async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
-        var path = DatabasePath();
-        if (path is null || !File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
             await using var connection = new SqliteConnection(options.ConnectionString);
@@ -48,7 +62,14 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
 
             command.CommandText = "PRAGMA user_version";
             var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            return version == SchemaVersion ? null : $"the database has schema version {version}, this site needs {SchemaVersion}";
+            if (version != SchemaVersion)
+            {
+                return $"the database has schema version {version}, this site needs {SchemaVersion}";
+            }
+
+            command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE name IN ({string.Join(", ", RequiredTables.Select(t => $"'{t}'"))})";
+            var tables = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            return tables == RequiredTables.Length ? null : "tables are missing from the database";
         }
         catch (SqliteException e)
         {
@@ -66,11 +87,13 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
             return;
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        foreach (var file in Companions(path).Prepend(path))
         {
             File.Delete(file);
         }
     }
+
+    private static string[] Companions(string path) => [path + "-wal", path + "-shm", path + "-journal"];
 
     private string? DatabasePath()
     {

@@ -3,6 +3,10 @@ namespace GastroRef.Web.Data;
 /// <summary>Where the content comes from and where the store lives, resolved once at start-up.</summary>
 public sealed record StoreOptions(string ContentPath, string ConnectionString, bool WatchContent)
 {
+    /// <summary>How long to wait before trying again when the store or the content cannot be read at
+    /// start ("GastroRef:SeedRetrySeconds"); it doubles up to five minutes.</summary>
+    public TimeSpan SeedRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     public static StoreOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,7 +25,8 @@ public sealed record StoreOptions(string ContentPath, string ConnectionString, b
         }
 
         var watch = configuration.GetValue<bool?>("GastroRef:WatchContent") ?? environment.IsDevelopment();
-        return new(contentPath, connectionString, watch);
+        var retry = configuration.GetValue<double?>("GastroRef:SeedRetrySeconds") ?? 5;
+        return new(contentPath, connectionString, watch) { SeedRetryDelay = TimeSpan.FromSeconds(Math.Max(0.05, retry)) };
     }
 
     /// <summary>The repository's content/ folder, found by walking up to GastroRef.sln, so the site

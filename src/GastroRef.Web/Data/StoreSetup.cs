@@ -29,7 +29,9 @@ public static class StoreSetup
             {
                 try
                 {
-                    await state.Ready.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
+                    // No point in waiting when the store could not even be prepared: /healthz says why.
+                    var wait = state.ContentError is null ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
+                    await state.Ready.WaitAsync(wait, context.RequestAborted);
                 }
                 catch (TimeoutException)
                 {

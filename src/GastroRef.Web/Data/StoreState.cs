@@ -9,6 +9,9 @@ public sealed class StoreState
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
 
+    // Odd while a seeding commit is being published (a sequence lock): readers that straddle one try again.
+    private long _commits;
+
     public Task Ready => _ready.Task;
 
     public bool IsReady => _ready.Task.IsCompleted;
@@ -23,7 +26,43 @@ public sealed class StoreState
 
     public event Action<long>? ContentChanged;
 
+    /// <summary>Runs <paramref name="read"/>, which may make several queries, until it ran entirely between two
+    /// seedings, so a page never shows part of the old content and part of the new.</summary>
+    public async Task<T> ReadConsistentlyAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        while (true)
+        {
+            var before = Interlocked.Read(ref _commits);
+            if ((before & 1) == 0)
+            {
+                var result = await read(cancellationToken);
+                if (Interlocked.Read(ref _commits) == before)
+                {
+                    return result;
+                }
+            }
+
+            // A commit takes milliseconds and seedings are seconds apart at the least.
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+    }
+
     internal void MarkReady() => _ready.TrySetResult();
+
+    /// <summary>Brackets the commit of a seeding (see <see cref="ReadConsistentlyAsync"/>).</summary>
+    internal async Task CommitAsync(Func<Task> commit)
+    {
+        Interlocked.Increment(ref _commits);
+        try
+        {
+            await commit();
+        }
+        finally
+        {
+            Interlocked.Increment(ref _commits);
+        }
+    }
 
     internal void Seeded(IReadOnlyList<ContentProblem> problems, bool changed)
     {

@@ -1,5 +1,7 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
+using GastroRef.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages;
@@ -14,9 +16,16 @@ public sealed class IndexModel(StructureQueries queries) : PageModel
 
     public IReadOnlyList<TypeCount> Counts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var all = await queries.ListRecordsAsync(cancellationToken);
+
+        // The page shows titles, types and summaries: each record's fingerprint covers them.
+        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, all.Select(s => s.Fingerprint))))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var featured = all.FirstOrDefault(s => s.Slug == "gastrocnemius") ?? (all.Count > 0 ? all[0] : null);
         if (featured is not null)
         {
@@ -27,6 +36,7 @@ public sealed class IndexModel(StructureQueries queries) : PageModel
         Counts = [.. ContentSchema.Types
             .Select(t => new TypeCount(t, Plural(ContentSchema.TypeLabel(t)), all.Count(s => s.Type == t)))
             .Where(c => c.Count > 0)];
+        return Page();
     }
 
     public static string Plural(string label) => label switch

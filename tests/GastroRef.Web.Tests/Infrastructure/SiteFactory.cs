@@ -36,12 +36,25 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    /// <summary>Extra configuration, set before the site starts. Tests share one client address, so the
+    /// per-client search budget is lifted unless a test sets its own.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["GastroRef:RateLimits:Search:Burst"] = "1000000",
+        ["GastroRef:RateLimits:Search:PerSecond"] = "1000000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("GastroRef:ContentPath", ContentPath);
         builder.UseSetting("ConnectionStrings:GastroRef", $"Data Source={DatabasePath}");
         builder.UseSetting("GastroRef:WatchContent", _watchContent ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
     }
 

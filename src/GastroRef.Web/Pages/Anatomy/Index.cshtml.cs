@@ -1,5 +1,7 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
+using GastroRef.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
 
@@ -35,7 +37,7 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
 
     public string CanonicalPath { get; private set; } = "/anatomy";
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var snapshot = await graph.GetAsync(cancellationToken);
         var problems = new List<string>();
@@ -78,7 +80,12 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
             // The caller's mistake: say what was wrong, keep the form, list nothing that could be mistaken for an answer.
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Heading = "Browse structures";
-            return;
+            return Page();
+        }
+
+        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts(snapshot))))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
         }
 
         var shown = inRegion.Where(n => type is null || n.Type == type).ToList();
@@ -106,6 +113,26 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
         }
 
         CanonicalPath = query.Count == 0 ? "/anatomy" : $"/anatomy?{string.Join("&", query)}";
+        return Page();
+    }
+
+    /// <summary>What the page can show, whatever the filters (they are in the address, which the ETag is for):
+    /// every structure as listed, and the relations that place structures in regions.</summary>
+    private static IEnumerable<string?> EntityTagParts(GraphSnapshot snapshot)
+    {
+        foreach (var node in snapshot.All)
+        {
+            yield return node.Slug;
+            yield return node.Title;
+            yield return node.Type;
+            yield return node.Summary;
+            yield return node.Updated?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var edge in snapshot.Outgoing(node.Slug))
+            {
+                yield return edge.Kind;
+                yield return edge.To;
+            }
+        }
     }
 
     /// <summary>One value of a filter, trimmed and lower-cased; empty means no filter (the form's "All" option).</summary>

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace GastroRef.Web.Infrastructure;
+
+/// <summary>How much one client may search: a burst, then a steady rate ("GastroRef:RateLimits").</summary>
+public sealed class SearchRateLimitOptions
+{
+    /// <summary>Searches a client may make at once (typing in the suggest box spends one per pause).</summary>
+    public int Burst { get; set; } = 40;
+
+    /// <summary>Searches per second a client earns back.</summary>
+    public int PerSecond { get; set; } = 10;
+}
+
+/// <summary>Request size limits, and the per-client budget for searching, the only expensive thing a visitor can ask for.</summary>
+public static class RequestLimits
+{
+    /// <summary>Endpoints with <c>.RequireRateLimiting(RequestLimits.SearchPolicy)</c> spend the client's search budget.
+    /// Paths under <see cref="SearchPaths"/> spend it whether or not they carry the policy.</summary>
+    public const string SearchPolicy = "search";
+
+    /// <summary>The whole query string, e.g. <c>?q=…&amp;type=…</c>.</summary>
+    public const int MaxQueryStringLength = 2048;
+
+    /// <summary>The search text, <c>q</c>.</summary>
+    public const int MaxSearchLength = 200;
+
+    /// <summary>No page takes a body; a little room is left for forms that may come.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>The search endpoints, by path prefix, so the budget covers them whoever maps them.</summary>
+    public static IReadOnlyList<PathString> SearchPaths { get; } = ["/search", "/api/search", "/api/suggest"];
+
+    public static WebApplicationBuilder AddGastroRefRequestLimits(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+
+            // Stated although they are Kestrel's defaults: a longer request line gets 414, bigger headers 431.
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+
+        var search = builder.Configuration.GetSection("GastroRef:RateLimits:Search").Get<SearchRateLimitOptions>() ?? new();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectAsync;
+
+            // The named policy only marks an endpoint as a search; the global limiter does the counting,
+            // so every search endpoint shares one budget per client instead of one each.
+            options.AddPolicy(SearchPolicy, _ => RateLimitPartition.GetNoLimiter(SearchPolicy));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsSearch(context)
+                    ? RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = search.Burst,
+                        TokensPerPeriod = search.PerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
+        return builder;
+    }
+
+    /// <summary>Refuses oversized requests with a clear 4xx, then applies the search budget.</summary>
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use((context, next) =>
+        {
+            var request = context.Request;
+            if (request.QueryString.Value is { Length: > MaxQueryStringLength })
+            {
+                return RefuseAsync(context, StatusCodes.Status414UriTooLong, $"The address is too long: its query string may have at most {MaxQueryStringLength} characters.");
+            }
+
+            if (request.ContentLength > MaxRequestBodyBytes)
+            {
+                return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {MaxRequestBodyBytes / 1024} KiB.");
+            }
+
+            if (IsSearchPath(request.Path) && request.Query["q"] is { Count: > 0 } q && q.Any(value => value?.Length > MaxSearchLength))
+            {
+                return RefuseAsync(context, StatusCodes.Status400BadRequest, $"The search is too long: at most {MaxSearchLength} characters.");
+            }
+
+            return next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static bool IsSearch(HttpContext context) =>
+        IsSearchPath(context.Request.Path) ||
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SearchPolicy;
+
+    private static bool IsSearchPath(PathString path)
+    {
+        foreach (var prefix in SearchPaths)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The client's address; for IPv6 its /64, which one client usually holds whole.</summary>
+    private static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            address = new IPAddress(bytes);
+        }
+
+        return address.ToString();
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        var context = rejected.HttpContext;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await RefuseAsync(context, StatusCodes.Status429TooManyRequests, $"Too many searches from your address; try again in {seconds} second{(seconds == 1 ? "" : "s")}.");
+    }
+
+    /// <summary>A short explanation in the body, which also keeps the status-code pages from replacing it.</summary>
+    private static Task RefuseAsync(HttpContext context, int statusCode, string message)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.Headers.CacheControl = "no-store";
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem(statusCode: statusCode, title: message).ExecuteAsync(context);
+        }
+
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(message, context.RequestAborted);
+    }
+}

@@ -1,0 +1,295 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using GastroRef.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GastroRef.Web.Tests.Infrastructure;
+
+/// <summary>Each test gets its own site: they change content and look at what the cache kept.</summary>
+public sealed class HttpCachingTests : IDisposable
+{
+    private readonly SiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Theory]
+    [InlineData("/anatomy/gastrocnemius")]
+    [InlineData("/anatomy")]
+    [InlineData("/")]
+    public async Task Pages_have_a_strong_etag_and_revalidate_to_304(string path)
+    {
+        var client = await _site.ReadyClientAsync();
+
+        var first = await client.GetAsync(Relative(path));
+        var etag = first.Headers.ETag;
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotNull(etag);
+        Assert.False(etag!.IsWeak);
+        Assert.Equal(HttpCaching.PageCacheControl, first.Headers.CacheControl!.ToString());
+
+        var notModified = await SendConditionalAsync(client, path, etag);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.Equal(HttpCaching.PageCacheControl, notModified.Headers.CacheControl!.ToString());
+
+        var other = await SendConditionalAsync(client, path, new EntityTagHeaderValue("\"something-else\""));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_itself_answers_304_when_it_is_not_in_the_output_cache()
+    {
+        var client = await _site.ReadyClientAsync();
+        var etag = (await client.GetAsync(Relative("/anatomy/soleus"))).Headers.ETag!;
+        await _site.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(HttpCaching.ContentTag, default);
+
+        var response = await SendConditionalAsync(client, "/anatomy/soleus", etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(etag, response.Headers.ETag);
+        Assert.Null(response.Headers.Age); // not a cache hit: the page model answered
+    }
+
+    [Fact]
+    public async Task A_page_is_rendered_once_and_then_served_from_memory()
+    {
+        var client = await _site.ReadyClientAsync();
+        var first = await client.GetStringAsync(Relative("/anatomy/plantaris"));
+
+        // Change the store behind the site's back: a cached page cannot notice.
+        await ExecuteAsync("UPDATE Structures SET Title = 'Changed behind the cache' WHERE Slug = 'plantaris'");
+        var second = await client.GetAsync(Relative("/anatomy/plantaris"));
+
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(first, await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Reseeding_a_change_evicts_the_cached_pages_and_changes_the_etag()
+    {
+        var client = await _site.ReadyClientAsync();
+        var before = await client.GetAsync(Relative("/anatomy/plantaris"));
+        var browseBefore = await client.GetAsync(Relative("/anatomy"));
+        EditContent("muscles/plantaris.md", "title: Plantaris", "title: Plantaris (revised)");
+
+        await _site.ReseedAsync();
+
+        var after = await client.GetAsync(Relative("/anatomy/plantaris"));
+        var page = await Html.ParseAsync(after);
+        Assert.Equal("Plantaris (revised)", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await SendConditionalAsync(client, "/anatomy/plantaris", before.Headers.ETag!)).StatusCode);
+
+        var browse = await client.GetAsync(Relative("/anatomy"));
+        Assert.Contains("Plantaris (revised)", await browse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(browseBefore.Headers.ETag, browse.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_page_changes_its_etag_when_a_page_it_shows_in_its_connections_is_renamed()
+    {
+        var client = await _site.ReadyClientAsync();
+        var before = await client.GetAsync(Relative("/anatomy/gastrocnemius"));
+        EditContent("nerves/tibial-nerve.md", "title: Tibial nerve", "title: Tibial nerve (renamed)");
+
+        await _site.ReseedAsync();
+
+        var after = await client.GetAsync(Relative("/anatomy/gastrocnemius"));
+        var connections = (await Html.ParseAsync(after)).QuerySelector("#connections")!.TextContent;
+        Assert.Contains("Tibial nerve (renamed)", connections, StringComparison.Ordinal);
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task The_same_etag_always_means_the_same_bytes_across_a_reseed()
+    {
+        var client = await _site.ReadyClientAsync();
+        var paths = new List<string> { "/", "/anatomy" }.Concat((await client.GetFromJsonAsync<List<Summary>>(Relative("/api/structures")))!.Select(s => s.Url)).ToList();
+        var before = new Dictionary<string, (string? ETag, string Body)>();
+        foreach (var path in paths)
+        {
+            var response = await client.GetAsync(Relative(path));
+            before[path] = (response.Headers.ETag?.Tag, await response.Content.ReadAsStringAsync());
+        }
+
+        EditContent("nerves/tibial-nerve.md", "title: Tibial nerve", "title: Tibial nerve (renamed)");
+        EditContent("muscles/soleus.md", "\n## ", "\nAn added sentence.\n\n## ");
+        await _site.ReseedAsync();
+
+        var changed = 0;
+        foreach (var path in paths)
+        {
+            var response = await client.GetAsync(Relative(path));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.Headers.ETag?.Tag == before[path].ETag)
+            {
+                Assert.True(body == before[path].Body, $"{path} kept its ETag but its page changed");
+            }
+            else
+            {
+                changed++;
+            }
+        }
+
+        Assert.True(changed >= 3, $"only {changed} pages changed their ETag");
+    }
+
+    [Fact]
+    public async Task Each_host_gets_its_own_page_because_canonical_urls_name_the_host()
+    {
+        var client = await _site.ReadyClientAsync();
+
+        var one = await GetWithHostAsync(client, "/anatomy/soleus", "one.example");
+        var two = await GetWithHostAsync(client, "/anatomy/soleus", "two.example");
+
+        Assert.Equal("http://one.example/anatomy/soleus", (await Html.ParseAsync(one)).QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("http://two.example/anatomy/soleus", (await Html.ParseAsync(two)).QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.NotEqual(one.Headers.ETag, two.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_mixed_case_address_still_redirects_once_the_lowercase_page_is_cached()
+    {
+        var client = await _site.ReadyClientAsync();
+        await client.GetAsync(Relative("/anatomy/soleus"));
+        await client.GetAsync(Relative("/anatomy/soleus"));
+
+        var response = await client.GetAsync(Relative("/anatomy/Soleus"));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/anatomy/soleus", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Each_query_string_is_its_own_entry()
+    {
+        var client = await _site.ReadyClientAsync();
+        await client.GetAsync(Relative("/anatomy?view=a"));
+
+        var same = await client.GetAsync(Relative("/anatomy?view=a"));
+        var other = await client.GetAsync(Relative("/anatomy?view=b"));
+
+        Assert.NotNull(same.Headers.Age);
+        Assert.Null(other.Headers.Age);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Pages_are_compressed_once_and_served_compressed_from_the_cache(string encoding)
+    {
+        var client = await _site.ReadyClientAsync();
+        var plain = await client.GetAsync(Relative("/anatomy/gastrocnemius"));
+        var plainBody = await plain.Content.ReadAsStringAsync();
+
+        var first = await GetEncodedAsync(client, "/anatomy/gastrocnemius", encoding);
+        var second = await GetEncodedAsync(client, "/anatomy/gastrocnemius", encoding);
+
+        foreach (var response in new[] { first, second })
+        {
+            Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(bytes.Length * 3 < Encoding.UTF8.GetByteCount(plainBody), $"{encoding}: {bytes.Length} bytes");
+            Assert.Equal(plainBody, Decompress(bytes, encoding));
+        }
+
+        Assert.NotNull(second.Headers.Age);
+        Assert.NotEqual(plain.Headers.ETag, first.Headers.ETag); // different bytes, different strong ETag
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Fingerprinted_assets_are_immutable_and_the_unversioned_names_revalidate()
+    {
+        var client = await _site.ReadyClientAsync();
+        var page = await Html.ParseAsync(await client.GetAsync(Relative("/anatomy/gastrocnemius")));
+        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!))
+            .ToList();
+
+        Assert.Equal(2, assets.Count);
+        foreach (var asset in assets)
+        {
+            Assert.Matches(@"^/(css|js)/site\.[a-z0-9]{8,}\.(css|js)$", asset);
+            var response = await client.GetAsync(Relative(asset));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var cacheControl = response.Headers.CacheControl!;
+            Assert.True(cacheControl.MaxAge >= TimeSpan.FromDays(365), asset);
+            Assert.Contains(cacheControl.Extensions, e => e.Name == "immutable");
+        }
+
+        var unversioned = await client.GetAsync(Relative("/css/site.css"));
+        Assert.True(unversioned.Headers.CacheControl!.NoCache);
+    }
+
+    [Fact]
+    public async Task Not_found_pages_are_never_cached()
+    {
+        var client = await _site.ReadyClientAsync();
+        await client.GetAsync(Relative("/anatomy/no-such-page"));
+
+        var again = await client.GetAsync(Relative("/anatomy/no-such-page"));
+
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Null(again.Headers.Age);
+    }
+
+    private sealed record Summary(string Slug, string Url);
+
+    private static Uri Relative(string path) => new(path, UriKind.Relative);
+
+    private static async Task<HttpResponseMessage> SendConditionalAsync(HttpClient client, string path, EntityTagHeaderValue etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.IfNoneMatch.Add(etag);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> GetWithHostAsync(HttpClient client, string path, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = host;
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> GetEncodedAsync(HttpClient client, string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        return await client.SendAsync(request);
+    }
+
+    private static string Decompress(byte[] bytes, string encoding)
+    {
+        using var input = new MemoryStream(bytes);
+        using Stream decompressor = encoding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
+        using var reader = new StreamReader(decompressor, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private void EditContent(string relativePath, string find, string replace)
+    {
+        var path = Path.Combine(_site.ContentPath, relativePath);
+        var text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var index = text.IndexOf(find, StringComparison.Ordinal);
+        File.WriteAllText(path, string.Concat(text.AsSpan(0, index), replace, text.AsSpan(index + find.Length)));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_site.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
