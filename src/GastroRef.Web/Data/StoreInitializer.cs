@@ -15,24 +15,14 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        // An in-memory store (no path) starts empty every time: nothing to check.
         var path = DatabasePath();
-        if (path is null)
+        if (path is not null && !File.Exists(path))
         {
-            // An in-memory store starts empty every time.
-        }
-        else if (!File.Exists(path))
-        {
+            // A -wal left beside a deleted file is discarded by SQLite itself when it opens an empty database.
             Log.CreatingStore(logger, path);
-
-            // A -wal or -shm left by a deleted store would be replayed into the new one.
-            var leftovers = Companions(path).Where(File.Exists).ToList();
-            if (leftovers.Count > 0)
-            {
-                Log.RemovingLeftovers(logger, string.Join(", ", leftovers));
-                DeleteStoreFiles();
-            }
         }
-        else if (await CheckAsync(cancellationToken) is { } problem)
+        else if (path is not null && await CheckAsync(cancellationToken) is { } problem)
         {
             Log.RebuildingStore(logger, problem);
             DeleteStoreFiles();
@@ -87,13 +77,11 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
             return;
         }
 
-        foreach (var file in Companions(path).Prepend(path))
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
         {
             File.Delete(file);
         }
     }
-
-    private static string[] Companions(string path) => [path + "-wal", path + "-shm", path + "-journal"];
 
     private string? DatabasePath()
     {

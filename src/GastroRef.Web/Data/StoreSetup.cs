@@ -49,8 +49,8 @@ public static class StoreSetup
     public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", (StoreState state) =>
-            !state.IsReady ? Results.Text("starting: the store is being seeded", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : state.ContentError is { } error ? Results.Text(error, statusCode: StatusCodes.Status503ServiceUnavailable)
+            state.ContentError is { } error ? Results.Text(error, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : !state.IsReady ? Results.Text("starting: the store is being seeded", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text($"ok: content version {state.Version}, {state.Problems.Count(p => p.IsError)} content errors"));
         return endpoints;
     }

@@ -33,9 +33,6 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "Building the store from content: there is no store file at {Path}")]
     public static partial void CreatingStore(ILogger logger, string path);
 
-    [LoggerMessage(11, LogLevel.Warning, "Removing leftover store files of a missing store: {Files}")]
-    public static partial void RemovingLeftovers(ILogger logger, string files);
-
     [LoggerMessage(12, LogLevel.Critical, "Seeding failed; the site keeps serving what the store holds: {Message}")]
     public static partial void SeedingFailed(ILogger logger, string message, Exception exception);
 
