@@ -27,21 +27,21 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: their files have errors")]
     public static partial void KeptLastGood(ILogger logger, string slugs);
 
-    [LoggerMessage(9, LogLevel.Information, "Content version {Version}: cached pages evicted")]
+    [LoggerMessage(601, LogLevel.Information, "Content version {Version}: cached pages evicted")]
     public static partial void PagesEvicted(ILogger logger, long version);
 
-    [LoggerMessage(10, LogLevel.Information, "Building the store from content: there is no store file at {Path}")]
+    [LoggerMessage(602, LogLevel.Information, "Building the store from content: there is no store file at {Path}")]
     public static partial void CreatingStore(ILogger logger, string path);
 
-    [LoggerMessage(12, LogLevel.Critical, "Seeding failed; the site keeps serving what the store holds: {Message}")]
+    [LoggerMessage(603, LogLevel.Critical, "Seeding failed; the site keeps serving what the store holds: {Message}")]
     public static partial void SeedingFailed(ILogger logger, string message, Exception exception);
 
-    [LoggerMessage(13, LogLevel.Warning, "Trying to seed from {ContentPath} again in {Delay} s")]
+    [LoggerMessage(604, LogLevel.Warning, "Trying to seed from {ContentPath} again in {Delay} s")]
     public static partial void RetryingSeeding(ILogger logger, string contentPath, double delay);
 
-    [LoggerMessage(14, LogLevel.Information, "Writing {Count} changed pages to the store")]
+    [LoggerMessage(605, LogLevel.Information, "Writing {Count} changed pages to the store")]
     public static partial void WritingPages(ILogger logger, int count);
 
-    [LoggerMessage(15, LogLevel.Error, "Cannot watch {ContentPath} for changes: {Message}")]
+    [LoggerMessage(606, LogLevel.Error, "Cannot watch {ContentPath} for changes: {Message}")]
     public static partial void CannotWatch(ILogger logger, string contentPath, string message);
 }
