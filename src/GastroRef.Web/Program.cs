@@ -21,7 +21,7 @@ app.UseRequestLimits();
 app.UseStoreReadiness();
 app.UseGastroRefHttpCaching();
 app.MapStaticAssets();
-app.MapRazorPages().WithStaticAssets().CacheOutput(HttpCaching.PagesPolicy);
+app.MapRazorPages().WithStaticAssets().CacheRenderedPages();
 app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();

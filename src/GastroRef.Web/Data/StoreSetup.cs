@@ -21,29 +21,31 @@ public static class StoreSetup
     }
 
     /// <summary>Holds requests until the first seeding is done, so nobody sees an empty site on first start.</summary>
-    public static IApplicationBuilder UseStoreReadiness(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var state = context.RequestServices.GetRequiredService<StoreState>();
-            if (!state.IsReady && !context.Request.Path.StartsWithSegments("/healthz"))
-            {
-                try
-                {
-                    // No point in waiting when the store could not even be prepared: /healthz says why.
-                    var wait = state.ContentError is null ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
-                    await state.Ready.WaitAsync(wait, context.RequestAborted);
-                }
-                catch (TimeoutException)
-                {
-                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                    context.Response.Headers.RetryAfter = "5";
-                    await context.Response.WriteAsync("GastroRef is still loading its content; try again in a few seconds.");
-                    return;
-                }
-            }
+    public static IApplicationBuilder UseStoreReadiness(this IApplicationBuilder app)
+    {
+        var state = app.ApplicationServices.GetRequiredService<StoreState>();
+        return app.Use((context, next) =>
+            state.IsReady || context.Request.Path.StartsWithSegments("/healthz") ? next(context) : WaitThenContinueAsync(context, next, state));
+    }
 
-            await next(context);
-        });
+    private static async Task WaitThenContinueAsync(HttpContext context, RequestDelegate next, StoreState state)
+    {
+        try
+        {
+            // No point in waiting when the store could not even be prepared: /healthz says why.
+            var wait = state.ContentError is null ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
+            await state.Ready.WaitAsync(wait, context.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await context.Response.WriteAsync("GastroRef is still loading its content; try again in a few seconds.");
+            return;
+        }
+
+        await next(context);
+    }
 
     /// <summary>200 once the store is ready and the content folder was readable; 503 with the reason otherwise.</summary>
     public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)

@@ -1,27 +1,19 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using GastroRef.Web.Data;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
 namespace GastroRef.Web.Infrastructure;
 
-/// <summary>Pages are rendered once per content version and served from memory, compressed once per
-/// encoding; browsers revalidate with strong ETags derived from what the page shows.</summary>
+/// <summary>Pages are rendered once per content version and served from memory (<see cref="PageCache"/>),
+/// compressed once per encoding; browsers revalidate with strong ETags derived from what the page shows.</summary>
 public static class HttpCaching
 {
-    /// <summary>The output-cache policy of the HTML pages.</summary>
-    public const string PagesPolicy = "pages";
-
-    /// <summary>Every cached page carries this tag; a reseed that changes anything evicts them all.</summary>
-    public const string ContentTag = "content";
-
     /// <summary>Shared caches may keep a page, but everyone revalidates it (a cheap 304) before use,
     /// so an edit shows on the next refresh.</summary>
     public const string PageCacheControl = "public, no-cache";
 
-    private const string Identity = "identity";
+    internal const string Identity = "identity";
 
     /// <summary>Changes with every build: the templates and the fingerprinted asset URLs pages link to.</summary>
     public static string BuildVersion { get; } = ComputeBuildVersion();
@@ -40,46 +32,25 @@ public static class HttpCaching
         // Cached pages are compressed once, so the better ratio is worth its CPU.
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
-
-        services.AddOutputCache(options =>
-        {
-            options.SizeLimit = 64 * 1024 * 1024;
-            options.MaximumBodySize = 2 * 1024 * 1024;
-
-            // /anatomy/Soleus answers 301 to /anatomy/soleus: the two must not share an entry.
-            options.UseCaseSensitivePaths = true;
-            options.AddPolicy(PagesPolicy, policy => policy
-                .Expire(TimeSpan.FromHours(12))
-                .Tag(ContentTag)
-
-                // The key already holds scheme, host (canonical URLs), path and the whole query string.
-                // The content version makes a page rendered from the old store, finishing after a reseed,
-                // land under a key nobody asks for any more.
-                .VaryByValue(context => new("content-version", context.RequestServices.GetRequiredService<StoreState>().Version.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-
-                // The cached bytes are compressed: one entry per encoding the compression middleware would pick.
-                .VaryByValue(context => new("encoding", Encoding(context)))
-                .AddPolicy<PageCacheControlPolicy>());
-        });
+        services.AddSingleton<PageCache>();
         return services;
     }
 
-    /// <summary>The output cache in front of compression (so what is cached is already compressed),
-    /// and eviction whenever seeding changes the content.</summary>
+    /// <summary>The page cache in front of compression, so what it keeps is already compressed.</summary>
     public static IApplicationBuilder UseGastroRefHttpCaching(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var store = app.ApplicationServices.GetRequiredService<IOutputCacheStore>();
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpCaching).FullName!);
-        app.ApplicationServices.GetRequiredService<StoreState>().ContentChanged += version =>
-        {
-            // Memory hygiene: correctness comes from the content version in the key.
-            _ = store.EvictByTagAsync(ContentTag, CancellationToken.None).AsTask();
-            Log.PagesEvicted(logger, version);
-        };
-        app.UseOutputCache();
+        app.UseMiddleware<PageCacheMiddleware>();
         app.UseResponseCompression();
         return app;
+    }
+
+    /// <summary>Marks endpoints whose 200 responses are kept by the <see cref="PageCache"/>.</summary>
+    public static TBuilder CacheRenderedPages<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithMetadata(CachedPageMetadata.Instance);
     }
 
     /// <summary>A strong ETag for a page: the build, the address it is served under (canonical URLs use it),
@@ -98,7 +69,7 @@ public static class HttpCaching
             Append(hash, part);
         }
 
-        var encoding = Encoding(context);
+        var encoding = Encoding(context, context.RequestServices.GetRequiredService<IResponseCompressionProvider>());
         var suffix = encoding == Identity ? "" : "-" + encoding;
         return $"\"{Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16))}{suffix}\"";
     }
@@ -111,8 +82,13 @@ public static class HttpCaching
         var response = context.Response;
         response.Headers.ETag = entityTag;
         response.Headers.CacheControl = PageCacheControl;
-        var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        return Matches(context.Request, entityTag);
+    }
+
+    /// <summary>If-None-Match on a GET or HEAD names this ETag (or "*"); compared weakly, as RFC 9110 says.</summary>
+    internal static bool Matches(HttpRequest request, string entityTag)
+    {
+        if (request.Headers.IfNoneMatch.Count == 0 || (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)))
         {
             return false;
         }
@@ -127,8 +103,8 @@ public static class HttpCaching
     }
 
     /// <summary>The content coding the compression middleware will choose for this request.</summary>
-    private static string Encoding(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IResponseCompressionProvider>().GetCompressionProvider(context)?.EncodingName ?? Identity;
+    internal static string Encoding(HttpContext context, IResponseCompressionProvider compression) =>
+        context.Request.Headers.AcceptEncoding.Count == 0 ? Identity : compression.GetCompressionProvider(context)?.EncodingName ?? Identity;
 
     private static void Append(IncrementalHash hash, string? value)
     {
@@ -154,27 +130,8 @@ public static class HttpCaching
         return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
     }
 
-    /// <summary>Every 200 (and 304) page gets <see cref="PageCacheControl"/> unless it set its own. Added as the
-    /// response starts, on cache hits as much as on misses.</summary>
-    private sealed class PageCacheControlPolicy : IOutputCachePolicy
+    internal sealed class CachedPageMetadata
     {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            context.HttpContext.Response.OnStarting(static state =>
-            {
-                var response = ((HttpContext)state).Response;
-                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified && string.IsNullOrEmpty(response.Headers.CacheControl))
-                {
-                    response.Headers.CacheControl = PageCacheControl;
-                }
-
-                return Task.CompletedTask;
-            }, context.HttpContext);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public static CachedPageMetadata Instance { get; } = new();
     }
 }

@@ -58,16 +58,14 @@ public static class RequestLimits
             // so every search endpoint shares one budget per client instead of one each.
             options.AddPolicy(SearchPolicy, _ => RateLimitPartition.GetNoLimiter(SearchPolicy));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsSearch(context)
-                    ? RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = search.Burst,
-                        TokensPerPeriod = search.PerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
-                    : RateLimitPartition.GetNoLimiter(""));
+                RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = search.Burst,
+                    TokensPerPeriod = search.PerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
         });
         return builder;
     }
@@ -96,7 +94,8 @@ public static class RequestLimits
 
             return next(context);
         });
-        app.UseRateLimiter();
+        // Only searches reach the limiter: reading pages costs nothing extra.
+        app.UseWhen(IsSearch, search => search.UseRateLimiter());
         return app;
     }
 

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using GastroRef.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,7 +47,7 @@ public sealed class HttpCachingTests : IDisposable
     {
         var client = await _site.ReadyClientAsync();
         var etag = (await client.GetAsync(Relative("/anatomy/soleus"))).Headers.ETag!;
-        await _site.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(HttpCaching.ContentTag, default);
+        _site.Services.GetRequiredService<PageCache>().Clear();
 
         var response = await SendConditionalAsync(client, "/anatomy/soleus", etag);
 
