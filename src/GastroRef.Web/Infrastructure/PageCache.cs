@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using GastroRef.Web.Data;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -71,9 +72,14 @@ public sealed class PageCache : IDisposable
 
 /// <summary>Serves the endpoints marked with <see cref="HttpCaching.CacheRenderedPages{TBuilder}"/> from the
 /// <see cref="PageCache"/>: a hit costs a dictionary lookup and one write. A miss runs the page and keeps a
-/// copy of a 200 response as it streams out.</summary>
+/// copy of a 200 response as it streams out; requests for the same page meanwhile wait for that copy
+/// instead of rendering it again (after a reseed empties the cache under load, each page renders once).</summary>
 internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression)
 {
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Task> _rendering = new(StringComparer.Ordinal);
+
     // Added per response by other middleware or by the server: never stored.
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -97,7 +103,52 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             return ServeAsync(context, page!);
         }
 
-        return isGet ? RenderAndKeepAsync(context, key) : RenderAsync(context);
+        return isGet ? RenderOnceAsync(context, key) : RenderAsync(context);
+    }
+
+    private async Task RenderOnceAsync(HttpContext context, string key)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rendering = _rendering.GetOrAdd(key, mine.Task);
+        if (rendering != mine.Task)
+        {
+            try
+            {
+                await rendering.WaitAsync(LongestWait, context.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                // A slow render: do not queue behind it any longer.
+            }
+
+            if (cache.TryGet(key, out var page))
+            {
+                await ServeAsync(context, page!);
+                return;
+            }
+
+            // Not kept (not a 200, or failed): this request renders for itself.
+            await RenderAsync(context);
+            return;
+        }
+
+        try
+        {
+            // Another request may have kept the page between our lookup and our claim.
+            if (cache.TryGet(key, out var kept))
+            {
+                await ServeAsync(context, kept!);
+            }
+            else
+            {
+                await RenderAndKeepAsync(context, key);
+            }
+        }
+        finally
+        {
+            _rendering.TryRemove(new KeyValuePair<string, Task>(key, mine.Task));
+            mine.TrySetResult();
+        }
     }
 
     private static Task ServeAsync(HttpContext context, CachedPage page)

@@ -71,6 +71,20 @@ public sealed class HttpCachingTests : IDisposable
     }
 
     [Fact]
+    public async Task Simultaneous_requests_for_a_page_not_yet_cached_render_it_once()
+    {
+        var client = await _site.ReadyClientAsync();
+        _site.Services.GetRequiredService<PageCache>().Clear();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync(Relative("/anatomy/gastrocnemius"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single(responses, r => r.Headers.Age is null); // the one that rendered; the others got its copy
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+    }
+
+    [Fact]
     public async Task Reseeding_a_change_evicts_the_cached_pages_and_changes_the_etag()
     {
         var client = await _site.ReadyClientAsync();
