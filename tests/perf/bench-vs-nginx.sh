@@ -26,6 +26,10 @@ trap cleanup EXIT
 
 ensure_tools
 publish_site "$WORK/site"
+log "publishing the Kestrel floor (tests/perf/kestrel-floor)"
+dotnet publish "$PERF_DIR/kestrel-floor" -c Release -o "$WORK/floor" -nologo -v quiet >"$WORK/publish-floor.log" 2>&1 \
+    || { cat "$WORK/publish-floor.log" >&2; die "publishing the Kestrel floor failed"; }
+FLOOR_PORT=$((SITE_PORT + 4))
 
 # Two sites over the same content: one with the per-request log line off (as nginx's access_log below),
 # one with the shipped logging configuration (a line per request on stdout, here into a file).
@@ -90,8 +94,14 @@ $headers
 EOF
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
 PIDS+=("$!")
-wait_healthy_file() { for _ in $(seq 1 50); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
-wait_healthy_file "http://127.0.0.1:$NGINX_PORT$ARTICLE" || die "nginx did not start (see $WORK/nginx-error.log)"
+wait_for_url "http://127.0.0.1:$NGINX_PORT$ARTICLE" || die "nginx did not start (see $WORK/nginx-error.log)"
+# The floor: the same bytes and headers from memory, answered by ASP.NET Core's first middleware.
+curl -s -D "$WORK/floor-headers.raw" -o /dev/null "http://127.0.0.1:$SITE_PORT$ARTICLE"
+tr -d '\r' <"$WORK/floor-headers.raw" | grep -viE '^(HTTP/|date|content-length|transfer-encoding|connection|keep-alive):' >"$WORK/floor-headers"
+(cd "$WORK/floor" && exec env ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" dotnet KestrelFloor.dll "$WORK/www$ARTICLE" "$WORK/floor-headers" "$ARTICLE" >"$WORK/floor.log" 2>&1) &
+FLOOR="$!"
+PIDS+=("$FLOOR")
+wait_for_url "http://127.0.0.1:$FLOOR_PORT$ARTICLE" || die "the Kestrel floor did not start (see $WORK/floor.log)"
 NGINX_PIDS="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
 
 # Same bytes, checked: plain and gzip, from both.
@@ -102,6 +112,8 @@ for pair in "$SITE_PORT:$NGINX_PORT" "$LOGGED_SITE_PORT:$LOGGED_NGINX_PORT"; do
         cmp -s "$WORK/check-site" "$WORK/check-nginx" || die "site and nginx bytes differ ($encoding, ports $pair)"
     done
 done
+curl -s "http://127.0.0.1:$FLOOR_PORT$ARTICLE" -o "$WORK/check-floor"
+cmp -s "$WORK/www$ARTICLE" "$WORK/check-floor" || die "site and Kestrel floor bytes differ"
 log "same bytes from both: $(stat -c %s "$WORK/www$ARTICLE") plain, $(stat -c %s "$WORK/www$ARTICLE.gz") gzip"
 
 echo "$ARTICLE" >"$WORK/article.paths"
@@ -125,7 +137,7 @@ run() {
 }
 
 log "warming up (JIT, caches)"
-for port in "$SITE_PORT" "$NGINX_PORT" "$LOGGED_SITE_PORT" "$LOGGED_NGINX_PORT"; do
+for port in "$SITE_PORT" "$NGINX_PORT" "$LOGGED_SITE_PORT" "$LOGGED_NGINX_PORT" "$FLOOR_PORT"; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port$ARTICLE" >/dev/null
     wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$ARTICLE" >/dev/null
 done
@@ -145,6 +157,7 @@ compare() {
     done
 }
 compare article-plain "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS"
+compare article-floor "$FLOOR_PORT" "$FLOOR" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 compare article-gzip "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS" -H 'Accept-Encoding: gzip'
 compare article-logged "$LOGGED_SITE_PORT" "$LOGGED_SITE" "$LOGGED_NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 

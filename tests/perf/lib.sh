@@ -60,6 +60,11 @@ wait_healthy() {
     return 1
 }
 
+wait_for_url() {
+    for _ in $(seq 1 50); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+    return 1
+}
+
 # Resident memory of a process in MiB.
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 peak_rss_mib() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }

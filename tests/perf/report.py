@@ -64,7 +64,8 @@ def bench(args):
     w("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     verdicts = []
     for name, label in [("article-plain", "plain (no compression)"), ("article-gzip", "gzip"),
-                        ("article-logged", "plain, with a log line per request on both sides")]:
+                        ("article-logged", "plain, with a log line per request on both sides"),
+                        ("article-floor", "plain, *not the site*: the same bytes from ASP.NET Core's first middleware (the Kestrel floor)")]:
         site, nginx = results.get(f"{name}-site", []), results.get(f"{name}-nginx", [])
         if not site or not nginx:
             continue

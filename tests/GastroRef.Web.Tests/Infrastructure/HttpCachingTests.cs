@@ -181,6 +181,21 @@ public sealed class HttpCachingTests : IDisposable
     }
 
     [Fact]
+    public async Task HEAD_is_answered_from_the_cached_page_without_a_body()
+    {
+        var client = await _site.ReadyClientAsync();
+        var body = await (await client.GetAsync(Relative("/anatomy/soleus"))).Content.ReadAsByteArrayAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/anatomy/soleus");
+        var head = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.NotNull(head.Headers.Age);
+        Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Each_query_string_is_its_own_entry()
     {
         var client = await _site.ReadyClientAsync();
