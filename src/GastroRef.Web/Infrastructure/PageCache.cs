@@ -8,8 +8,9 @@ using Microsoft.Extensions.Primitives;
 namespace GastroRef.Web.Infrastructure;
 
 /// <summary>One rendered response as it went out: its headers (without the per-request ones) and its
-/// body bytes, already compressed when the client asked for compression.</summary>
-public sealed class CachedPage(KeyValuePair<string, StringValues>[] headers, byte[] body, string? entityTag)
+/// body bytes, already compressed when the client asked for compression. <paramref name="day"/> is the UTC
+/// date it was rendered on: pages may show today's date (citations), so a page is only served on its day.</summary>
+public sealed class CachedPage(KeyValuePair<string, StringValues>[] headers, byte[] body, string? entityTag, DateOnly day)
 {
     private readonly long _storedAt = Stopwatch.GetTimestamp();
 
@@ -18,6 +19,8 @@ public sealed class CachedPage(KeyValuePair<string, StringValues>[] headers, byt
     public ReadOnlyMemory<byte> Body { get; } = body;
 
     public string? EntityTag { get; } = entityTag;
+
+    public DateOnly Day { get; } = day;
 
     public TimeSpan Age => Stopwatch.GetElapsedTime(_storedAt);
 }
@@ -74,7 +77,7 @@ public sealed class PageCache : IDisposable
 /// <see cref="PageCache"/>: a hit costs a dictionary lookup and one write. A miss runs the page and keeps a
 /// copy of a 200 response as it streams out; requests for the same page meanwhile wait for that copy
 /// instead of rendering it again (after a reseed empties the cache under load, each page renders once).</summary>
-internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression)
+internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
 
@@ -98,15 +101,18 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         // Everything that changes the bytes: the address (host and port for canonical URLs, the query for
         // filters and searches), the compression, and the content version.
         var key = $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}|{HttpCaching.Encoding(context, compression)}|{state.Version}";
-        if (cache.TryGet(key, out var page))
+        var today = Today();
+        if (cache.TryGet(key, out var page) && page!.Day == today)
         {
-            return ServeAsync(context, page!);
+            return ServeAsync(context, page);
         }
 
-        return isGet ? RenderOnceAsync(context, key) : RenderAsync(context);
+        return isGet ? RenderOnceAsync(context, key, today) : RenderAsync(context);
     }
 
-    private async Task RenderOnceAsync(HttpContext context, string key)
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private async Task RenderOnceAsync(HttpContext context, string key, DateOnly today)
     {
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rendering = _rendering.GetOrAdd(key, mine.Task);
@@ -121,9 +127,9 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
                 // A slow render: do not queue behind it any longer.
             }
 
-            if (cache.TryGet(key, out var page))
+            if (cache.TryGet(key, out var page) && page!.Day == today)
             {
-                await ServeAsync(context, page!);
+                await ServeAsync(context, page);
                 return;
             }
 
@@ -135,13 +141,13 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         try
         {
             // Another request may have kept the page between our lookup and our claim.
-            if (cache.TryGet(key, out var kept))
+            if (cache.TryGet(key, out var kept) && kept!.Day == today)
             {
-                await ServeAsync(context, kept!);
+                await ServeAsync(context, kept);
             }
             else
             {
-                await RenderAndKeepAsync(context, key);
+                await RenderAndKeepAsync(context, key, today);
             }
         }
         finally
@@ -179,7 +185,9 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         return next(context);
     }
 
-    private async Task RenderAndKeepAsync(HttpContext context, string key)
+    /// <summary>Runs the page, and keeps a copy of a 200 response stamped with the day the request began
+    /// (a render that crosses midnight is stamped with the earlier day, so it is not served the next day).</summary>
+    private async Task RenderAndKeepAsync(HttpContext context, string key, DateOnly day)
     {
         var response = context.Response;
         DefaultCacheControl(response);
@@ -200,7 +208,8 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             && (response.ContentLength is null || response.ContentLength == copy.Length) && IsStorable(headers))
         {
             var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
-            cache.Set(key, new CachedPage(stored, copy.ToArray(), headers.FirstOrDefault(h => h.Key == "ETag").Value.ToString() is { Length: > 0 } etag ? etag : null));
+            var etag = headers.FirstOrDefault(h => string.Equals(h.Key, "ETag", StringComparison.OrdinalIgnoreCase)).Value.ToString();
+            cache.Set(key, new CachedPage(stored, copy.ToArray(), etag.Length > 0 ? etag : null, day));
         }
     }
 

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using GastroRef.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GastroRef.Web.Tests.Infrastructure;
@@ -196,6 +198,27 @@ public sealed class HttpCachingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_kept_yesterday_is_rendered_again_today_because_it_shows_the_date()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 23, 59, 0, TimeSpan.Zero));
+        using var site = _site.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var client = site.CreateClient();
+        await site.Services.GetRequiredService<GastroRef.Web.Data.StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        var first = await client.GetAsync(Relative("/anatomy/soleus"));
+        var cached = await client.GetAsync(Relative("/anatomy/soleus"));
+
+        clock.Now = clock.Now.AddMinutes(2);
+        var nextDay = await client.GetAsync(Relative("/anatomy/soleus"));
+
+        Assert.NotNull(cached.Headers.Age);
+        Assert.Null(nextDay.Headers.Age);
+        Assert.Contains("2026-11-21", (await Html.ParseAsync(first)).QuerySelector("[data-cited-date]")!.GetAttribute("datetime"), StringComparison.Ordinal);
+        Assert.Contains("2026-11-22", (await Html.ParseAsync(nextDay)).QuerySelector("[data-cited-date]")!.GetAttribute("datetime"), StringComparison.Ordinal);
+        Assert.NotEqual(first.Headers.ETag, nextDay.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await SendConditionalAsync(client, "/anatomy/soleus", first.Headers.ETag!)).StatusCode);
+    }
+
+    [Fact]
     public async Task Each_query_string_is_its_own_entry()
     {
         var client = await _site.ReadyClientAsync();
@@ -271,6 +294,13 @@ public sealed class HttpCachingTests : IDisposable
     }
 
     private sealed record Summary(string Slug, string Url);
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
 
