@@ -56,7 +56,11 @@ SITE="$SITE_PID"
 
 # What the groups request.
 curl -sf "$BASE/api/structures" | python3 -c 'import json, sys; [print(s["url"]) for s in json.load(sys.stdin) if s["slug"] != "load-probe"]' >"$WORK/articles.paths"
-printf '%s\n' / /anatomy "/anatomy?view=list" >"$WORK/browse.paths"
+printf '%s\n' / /anatomy "/anatomy?type=muscle" "/anatomy?type=nerve" "/anatomy?region=popliteal-fossa" \
+    "/compare?a=gastrocnemius&b=soleus" "/compare?a=tibial-nerve&b=sural-nerve" >"$WORK/browse.paths"
+while read -r path; do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")" = 200 ] || die "browse path $path does not answer 200"
+done <"$WORK/browse.paths"
 for i in $(seq 1 40); do echo "/anatomy/no-such-structure-$i"; echo "/no/such/page/$i"; done >"$WORK/missing.paths"
 : >"$WORK/search.paths"
 while read -r endpoint; do
@@ -80,9 +84,11 @@ run_group() {
 }
 
 sample_memory() {
-    local start; start="$(date +%s.%N)"
+    local start now
+    start="$(date +%s%N)"
     while kill -0 "$SITE" 2>/dev/null; do
-        echo "$(python3 -c "print(round($(date +%s.%N) - $start, 1))") $(rss_mib "$SITE")"
+        now="$(date +%s%N)"
+        printf '%d.%d %s\n' $(((now - start) / 1000000000)) $(((now - start) / 100000000 % 10)) "$(rss_mib "$SITE")"
         sleep "$SAMPLE"
     done
 }
