@@ -132,7 +132,7 @@ run_phase() {
     cat "$WORK"/group-*.json >"$WORK/results-$phase.jsonl"
     rm -f "$WORK"/group-*.json
     python3 "$PERF_DIR/report.py" load "$WORK/results-$phase.jsonl" --memory "$WORK/memory-$phase.txt" \
-        --connections "${connections[*]}" --phase "$phase" --edits "$edits" --sample "$SAMPLE" --settle 15 \
+        --connections "${connections[*]}" --phase "$phase" --edits "$edits" --sample "$SAMPLE" --settle $((DURATION / 4 < 15 ? DURATION / 4 : 15)) \
         | tee "$WORK/report-$phase.md"
 }
 

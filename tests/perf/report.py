@@ -143,7 +143,7 @@ def load_report(args):
           f"{probe['probe_versions']} different versions; **{probe['probe_mixed']} responses mixed two versions**.")
         w("")
     if memory:
-        settled = [rss for t, rss in memory if t >= args.settle]
+        settled = [rss for t, rss in memory if t >= args.settle] or [rss for _, rss in memory]
         first, last, peak = settled[0], settled[-1], max(settled)
         growth = last - first
         stable = growth <= max(16.0, 0.10 * first)
