@@ -20,6 +20,7 @@ app.MapRazorPages().WithStaticAssets();
 app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();
+app.MapSearch();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

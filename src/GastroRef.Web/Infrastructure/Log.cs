@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: their files have errors")]
     public static partial void KeptLastGood(ILogger logger, string slugs);
+
+    [LoggerMessage(401, LogLevel.Warning, "Search expression {Expression} was rejected by FTS5: {Message}")]
+    public static partial void SearchQueryRejected(ILogger logger, string expression, string message);
+
+    [LoggerMessage(402, LogLevel.Debug, "Loading the search vocabulary ahead of the first search failed: {Message}")]
+    public static partial void SearchWarmUpFailed(ILogger logger, string message);
 }
