@@ -188,10 +188,10 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         var text = new StringBuilder();
         foreach (var fact in document.KeyFacts)
         {
-            text.Append(fact.Label).Append(": ").Append(fact.Text).Append(". ");
+            text.Append(fact.Label).Append(": ").Append(PlainText(fact.Html)).Append(". ");
         }
 
-        text.Append(document.Lead.Text);
+        text.Append(PlainText(document.Lead.Html));
         return text.ToString().Trim();
     }
 
@@ -203,23 +203,33 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         var matches = SubsectionHeading().Matches(section.Html);
         if (matches.Count == 0)
         {
-            yield return (section.Id, section.Title, section.Title, section.Text);
+            yield return (section.Id, section.Title, section.Title, PlainText(section.Html));
             yield break;
         }
 
-        yield return (section.Id, section.Title, section.Title, ContentMarkdown.ToPlainText(section.Html[..matches[0].Index]));
+        yield return (section.Id, section.Title, section.Title, PlainText(section.Html[..matches[0].Index]));
         for (var i = 0; i < matches.Count; i++)
         {
             var match = matches[i];
             var end = i + 1 < matches.Count ? matches[i + 1].Index : section.Html.Length;
             var subTitle = ContentMarkdown.ToPlainText(match.Groups["title"].Value);
-            var body = ContentMarkdown.ToPlainText(section.Html[(match.Index + match.Length)..end]);
+            var body = PlainText(section.Html[(match.Index + match.Length)..end]);
             yield return (WebUtility.HtmlDecode(match.Groups["id"].Value), $"{section.Title} › {subTitle}", $"{section.Title} {subTitle}", body);
         }
     }
 
+    /// <summary>The text a reader sees, without the numbered links to sources ("S1–S2 1 2.") that mean nothing in a snippet.</summary>
+    internal static string PlainText(string html) =>
+        ContentMarkdown.ToPlainText(SourcesDifferLabel().Replace(Citation().Replace(html, ""), "Sources differ: "));
+
     [GeneratedRegex("<h3 id=\"(?<id>[^\"]+)\"[^>]*>(?<title>.*?)</h3>", RegexOptions.Singleline)]
     private static partial Regex SubsectionHeading();
+
+    [GeneratedRegex("<a href=\"#source-[0-9]+\">[0-9]+</a>")]
+    private static partial Regex Citation();
+
+    [GeneratedRegex("<p class=\"sources-differ-label\">.*?</p>", RegexOptions.Singleline)]
+    private static partial Regex SourcesDifferLabel();
 
     /// <summary>Prepared statements reused for every row of one seeding.</summary>
     private sealed class Writer(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace GastroRef.Web.Search;
@@ -191,7 +190,7 @@ public sealed class QueryMatcher
         var tokens = text.Tokens;
         if (tokens.Count == 0)
         {
-            return WebUtility.HtmlEncode(text.Text.Trim());
+            return SearchText.HtmlEncode(text.Text.Trim());
         }
 
         var first = 0;
@@ -236,12 +235,12 @@ public sealed class QueryMatcher
                 continue;
             }
 
-            html.Append(WebUtility.HtmlEncode(text.Text[position..start]));
-            html.Append("<mark>").Append(WebUtility.HtmlEncode(text.Text[start..end])).Append("</mark>");
+            html.Append(SearchText.HtmlEncode(text.Text[position..start]));
+            html.Append("<mark>").Append(SearchText.HtmlEncode(text.Text[start..end])).Append("</mark>");
             position = end;
         }
 
-        html.Append(WebUtility.HtmlEncode(text.Text[position..to]));
+        html.Append(SearchText.HtmlEncode(text.Text[position..to]));
         if (to < text.Text.Length)
         {
             html.Append('…');

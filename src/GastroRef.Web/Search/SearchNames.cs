@@ -132,6 +132,22 @@ public sealed class SearchNames
             }
         }
 
+        // A whole name inside a longer query is a structure and a topic: "popliteal artery entrapment".
+        for (var start = 0; start < query.Words.Count; start++)
+        {
+            for (var length = 1; start + length <= query.Words.Count && length < query.Words.Count; length++)
+            {
+                foreach (var id in Named(string.Join(' ', query.Words.Skip(start).Take(length))))
+                {
+                    var score = Score(id) + length;
+                    if (!matches.TryGetValue(id, out var match) || (match.Tier == TierSomeWords && match.Score < score))
+                    {
+                        matches[id] = new NameMatch(TierSomeWords, score);
+                    }
+                }
+            }
+        }
+
         // Names that are the query, or start with it, rank above names that merely hold its words.
         var typed = string.Join(' ', query.Words);
         var typing = query.Groups[^1].Alternatives.Any(a => a.Prefix);

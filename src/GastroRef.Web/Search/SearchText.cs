@@ -61,6 +61,33 @@ public static partial class SearchText
         return IsWordRune(last);
     }
 
+    /// <summary>Escapes the five characters that matter in HTML text and attributes, and leaves every other
+    /// character as it is (so "Silfverskiöld" stays readable in JSON).</summary>
+    public static string HtmlEncode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>The words joined by single spaces: the canonical form of a name or phrase.</summary>
     public static string Normalize(string? text) => string.Join(' ', Words(text));
 
