@@ -35,12 +35,13 @@ public sealed class SearchEngine : IDisposable
         _options = options;
         _state = state;
         _logger = logger;
-        state.ContentChanged += version => _ = WarmAsync();
+        state.ContentChanged += OnContentChanged;
     }
 
     public void Dispose() => _loading.Dispose();
 
-    /// <summary>The vocabulary of the current content version, read from the store when the content changed.</summary>
+    /// <summary>The vocabulary of the current content version, read from the store when the content changed (the
+    /// reading starts in the background as soon as a seeding commits, so a search rarely waits for all of it).</summary>
     public async Task<SearchVocabulary> VocabularyAsync(CancellationToken cancellationToken)
     {
         // Read the version first: if seeding finishes while we load, the next query sees a newer version and reloads.
@@ -174,6 +175,9 @@ public sealed class SearchEngine : IDisposable
             return new SearchSuggestion(n.Display, structure.Title, structure.Slug, structure.Type, n.Kind, structure.Url);
         })];
     }
+
+    /// <summary>Loads the new vocabulary in the background, so the first search after an edit does not wait for it.</summary>
+    private void OnContentChanged(long version) => _ = Task.Run(WarmAsync);
 
     private async Task WarmAsync()
     {

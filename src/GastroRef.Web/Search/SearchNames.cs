@@ -49,7 +49,6 @@ public sealed class SearchNames
     private readonly StructureName[] _byName;
     private readonly FrozenDictionary<string, int[]> _postings;
     private readonly string[] _words;
-    private readonly FrozenDictionary<long, StructureName[]> _namesOf;
     private readonly FrozenDictionary<string, long[]> _byNormalized;
 
     public SearchNames(IEnumerable<IndexedStructure> structures)
@@ -68,7 +67,6 @@ public sealed class SearchNames
         }
 
         _byName = [.. names.Where(n => n.Normalized.Length > 0).OrderBy(n => n.Normalized, StringComparer.Ordinal).ThenBy(n => n.KindOrder)];
-        _namesOf = _byName.GroupBy(n => n.StructureId).ToFrozenDictionary(g => g.Key, g => g.ToArray());
         _byNormalized = _byName.GroupBy(n => n.Normalized, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(n => n.StructureId).Distinct().ToArray(), StringComparer.Ordinal);
         _postings = Enumerable.Range(0, _byName.Length)
@@ -79,8 +77,6 @@ public sealed class SearchNames
     }
 
     public FrozenDictionary<long, IndexedStructure> Structures { get; }
-
-    public IReadOnlyList<StructureName> NamesOf(long structureId) => _namesOf.TryGetValue(structureId, out var names) ? names : [];
 
     /// <summary>Every structure whose names hold the whole query, or its distinctive words, with how well.
     /// Found through the word lists and the sorted names, so a common word ("muscle") costs a few lookups per
