@@ -1,6 +1,7 @@
 using System.Security;
 using System.Text;
 using GastroRef.Web.Data;
+using GastroRef.Web.Discovery;
 using GastroRef.Web.Search;
 
 namespace GastroRef.Web.Api;
@@ -33,7 +34,7 @@ public static class SearchApi
                 results.Query, results.CorrectedQuery, results.Total, results.Type, results.Types, results.Results, results.MatchedAllWords));
         });
 
-        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchIndex index, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchIndex index, SiteUrls urls, CancellationToken cancellationToken) =>
         {
             var q = context.Request.Query;
             var request = SearchRequest.From(q["q"], null, q["limit"], null, 8);
@@ -51,16 +52,16 @@ public static class SearchApi
                     request.Query,
                     suggestions.Select(s => s.Label).ToArray(),
                     suggestions.Select(s => s.Kind == "title" ? Content.ContentSchema.TypeLabel(s.Type) : s.Title).ToArray(),
-                    suggestions.Select(s => $"{context.Request.Scheme}://{context.Request.Host}{s.Url}").ToArray(),
+                    suggestions.Select(s => urls.Absolute(context.Request, s.Url)).ToArray(),
                 }, contentType: "application/x-suggestions+json");
             }
 
             return Results.Ok(new SuggestJson(request.Query, suggestions));
         });
 
-        endpoints.MapGet("/opensearch.xml", (HttpContext context) =>
+        endpoints.MapGet("/opensearch.xml", (HttpContext context, SiteUrls urls) =>
         {
-            var origin = SecurityElement.Escape($"{context.Request.Scheme}://{context.Request.Host}");
+            var origin = SecurityElement.Escape(urls.BaseUrl(context.Request));
             var xml = $"""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:moz="http://www.mozilla.org/2006/browser/search/">
