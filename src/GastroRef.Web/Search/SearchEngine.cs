@@ -20,6 +20,10 @@ public sealed class SearchEngine : IDisposable
     /// <summary>Up to this many matching structures, every one is ranked by bm25; beyond, by names and id order.</summary>
     internal const int RankAllLimit = 500;
 
+    /// <summary>bm25 is skipped when weighing the query would read more index entries than this (a phrase of two
+    /// very common words: "heel bone" in a large corpus); names and id order rank the matches instead.</summary>
+    internal const int RankCostLimit = 5000;
+
     private const int SnippetWords = 30;
     private const int SummaryWords = 45;
 
@@ -117,15 +121,22 @@ public sealed class SearchEngine : IDisposable
             var matched = matches.Select(r => r >> SearchIndex.TypeBits).ToList();
             Dictionary<long, double> ranked;
             HashSet<long> candidates;
-            if (matched.Count <= RankAllLimit)
+            var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
+            if (matched.Count <= RankAllLimit && SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary) <= RankCostLimit)
             {
-                ranked = await RankAsync(connection, expression, matched.Count, cancellationToken);
-                candidates = [.. matched];
+                // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
+                var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
+                var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchIndex.KindToken(type))}";
+                var inMatches = matched.ToHashSet();
+                ranked = (await RankAsync(connection, rankBy, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
+                    .Where(p => inMatches.Contains(p.Key))
+                    .ToDictionary(p => p.Key, p => p.Value);
+                candidates = inMatches;
             }
             else
             {
-                // Too many to rank by text within the time we allow: the structures the query names, then the
-                // first matches in id order, which puts the structures most pages link to first.
+                // Too many, or too costly, to rank by text within the time we allow: the structures the query names,
+                // then the first matches in id order, which puts the structures most pages link to first.
                 ranked = [];
                 var inMatches = matched.ToHashSet();
                 candidates = [.. named.Keys.Where(inMatches.Contains), .. matched.Take(limit)];

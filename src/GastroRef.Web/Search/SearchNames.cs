@@ -50,6 +50,7 @@ public sealed class SearchNames
     private readonly FrozenDictionary<string, int[]> _postings;
     private readonly string[] _words;
     private readonly FrozenDictionary<string, long[]> _byNormalized;
+    private readonly FrozenDictionary<long, StructureName[]> _namesOf;
 
     public SearchNames(IEnumerable<IndexedStructure> structures)
     {
@@ -67,6 +68,7 @@ public sealed class SearchNames
         }
 
         _byName = [.. names.Where(n => n.Normalized.Length > 0).OrderBy(n => n.Normalized, StringComparer.Ordinal).ThenBy(n => n.KindOrder)];
+        _namesOf = _byName.GroupBy(n => n.StructureId).ToFrozenDictionary(g => g.Key, g => g.ToArray());
         _byNormalized = _byName.GroupBy(n => n.Normalized, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(n => n.StructureId).Distinct().ToArray(), StringComparer.Ordinal);
         _postings = Enumerable.Range(0, _byName.Length)
@@ -91,38 +93,53 @@ public sealed class SearchNames
         }
 
         // For each part of the query, the structures whose names hold it, with the best kind of name that does.
-        var coverage = query.Groups.Select(Coverage).ToArray();
+        // Parts held by many names ("muscle") are checked only against the structures the rarest part names.
         var total = Math.Max(1, Structures.Count);
+        var distinctive = Math.Max(3, total / 20);
+        var estimates = query.Groups.Select(EstimateNames).ToArray();
+        var rarest = Array.IndexOf(estimates, estimates.Min());
+        var coverage = new Dictionary<long, double>?[query.Groups.Count];
+        for (var g = 0; g < coverage.Length; g++)
+        {
+            if (g == rarest || estimates[g] <= distinctive)
+            {
+                coverage[g] = Coverage(query.Groups[g]);
+            }
+        }
+
         var idf = new double[coverage.Length];
         for (var g = 0; g < coverage.Length; g++)
         {
-            idf[g] = Math.Log(1 + ((total - coverage[g].Count + 0.5) / (coverage[g].Count + 0.5)));
+            var count = coverage[g]?.Count ?? estimates[g];
+            idf[g] = Math.Log(1 + ((total - count + 0.5) / (count + 0.5)));
         }
 
-        var distinctive = Math.Max(3, total / 20);
-        var smallest = coverage.MinBy(c => c.Count)!;
-        foreach (var (id, _) in smallest)
+        var covering = new Dictionary<long, double[]>();
+        foreach (var (id, _) in coverage[rarest]!)
         {
+            var weights = new double[coverage.Length];
             var all = true;
             for (var g = 0; g < coverage.Length && all; g++)
             {
-                all = coverage[g].ContainsKey(id);
+                weights[g] = coverage[g] is { } known ? known.GetValueOrDefault(id) : NameWeight(id, query.Groups[g]);
+                all = weights[g] > 0;
             }
 
             if (all)
             {
+                covering[id] = weights;
                 matches[id] = new NameMatch(TierAllWords, Score(id));
             }
         }
 
         for (var g = 0; g < coverage.Length; g++)
         {
-            if (coverage[g].Count > distinctive)
+            if (coverage[g] is not { } known || known.Count > distinctive)
             {
                 continue;
             }
 
-            foreach (var id in coverage[g].Keys)
+            foreach (var id in known.Keys)
             {
                 matches.TryAdd(id, new NameMatch(TierSomeWords, Score(id)));
             }
@@ -163,7 +180,8 @@ public sealed class SearchNames
             var score = 0.0;
             for (var g = 0; g < coverage.Length; g++)
             {
-                score += coverage[g].TryGetValue(id, out var weight) ? idf[g] * weight : 0;
+                var weight = covering.TryGetValue(id, out var weights) ? weights[g] : coverage[g]?.GetValueOrDefault(id) ?? 0;
+                score += idf[g] * weight;
             }
 
             return score;
@@ -191,6 +209,38 @@ public sealed class SearchNames
         }
     }
 
+    /// <summary>An upper bound on how many names hold this part of the query, from the word lists alone.</summary>
+    private int EstimateNames(QueryGroup group) =>
+        group.Alternatives.Sum(a => a.Prefix && a.Words.Count == 1 ? PrefixPostings(a.Words[0]) : a.Words.Min(w => _postings.TryGetValue(w, out var p) ? p.Length : 0));
+
+    private int PrefixPostings(string prefix)
+    {
+        var count = 0;
+        for (var i = LowerBound(_words, prefix); i < _words.Length && _words[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            count += _postings[_words[i]].Length;
+        }
+
+        return count;
+    }
+
+    /// <summary>The weight of the best kind of name of one structure that holds this part of the query, or 0.</summary>
+    private double NameWeight(long structureId, QueryGroup group)
+    {
+        var best = 0.0;
+        foreach (var name in _namesOf.GetValueOrDefault(structureId) ?? [])
+        {
+            if (group.Alternatives.Any(a => Contains(name.Words, a)))
+            {
+                best = Math.Max(best, Weight(name));
+            }
+        }
+
+        return best;
+    }
+
+    private static double Weight(StructureName name) => name.KindOrder switch { 0 => 10.0, 1 => 8.0, _ => 4.0 };
+
     private Dictionary<long, double> Coverage(QueryGroup group)
     {
         var covered = new Dictionary<long, double>();
@@ -203,8 +253,7 @@ public sealed class SearchNames
                 var name = _byName[index];
                 if (certain || Contains(name.Words, alternative))
                 {
-                    var weight = name.KindOrder switch { 0 => 10.0, 1 => 8.0, _ => 4.0 };
-                    covered[name.StructureId] = Math.Max(covered.GetValueOrDefault(name.StructureId), weight);
+                    covered[name.StructureId] = Math.Max(covered.GetValueOrDefault(name.StructureId), Weight(name));
                 }
             }
         }

@@ -15,7 +15,7 @@ public sealed record QueryGroup(string Text, IReadOnlyList<QueryAlternative> Alt
 {
     /// <summary>FTS5 syntax: the alternatives as quoted words and phrases, OR-ed. A long prefix query
     /// (<c>"muscle" *</c>) merges every matching word's list over the whole index, so prefixes stay out.</summary>
-    public string ToFts() => "(" + string.Join(" OR ", Alternatives.Where(a => !a.Prefix).Select(a => SearchText.Quote(a.Phrase))) + ")";
+    public string ToFts() => "(" + string.Join(" OR ", Alternatives.Where(a => !a.Prefix).Select(a => a.Phrase).Distinct(StringComparer.Ordinal).Select(SearchText.Quote)) + ")";
 
     public bool CanMatch => Alternatives.Any(a => !a.Prefix);
 }
@@ -59,6 +59,42 @@ public sealed class SearchQuery
     {
         var groups = Groups.Where(g => g.CanMatch).ToList();
         return groups.Count == 0 || (!any && groups.Count < Groups.Count) ? null : string.Join(any ? " OR " : " AND ", groups.Select(g => g.ToFts()));
+    }
+
+    /// <summary>The expression bm25 ranks by: only the parts of the query held by few structures (at most
+    /// <paramref name="maxDocuments"/>). bm25 reads the whole list of every word it ranks by to weigh it, and a word in
+    /// most structures weighs next to nothing, so leaving such words out changes little and saves much. Null when no
+    /// part is selective, or when every part is (then the match expression itself is the cheapest).</summary>
+    public string? SelectiveExpression(SearchVocabulary vocabulary, int maxDocuments)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var selective = Groups.Where(g => g.CanMatch && Documents(g, vocabulary) <= maxDocuments).ToList();
+        return selective.Count == 0 || selective.Count == Groups.Count ? null : string.Join(" AND ", selective.Select(g => g.ToFts()));
+    }
+
+    /// <summary>At most how many structures hold this part of the query.</summary>
+    public static long Documents(QueryGroup group, SearchVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return group.Alternatives.Where(a => !a.Prefix).Sum(a => (long)a.Words.Min(vocabulary.DocumentCount));
+    }
+
+    /// <summary>Roughly how many index entries bm25 reads to weigh <paramref name="groups"/>: every word of every
+    /// phrase, as a phrase is found by reading the lists of all its words.</summary>
+    public static long RankCost(IEnumerable<QueryGroup> groups, SearchVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return groups.SelectMany(g => g.Alternatives).Where(a => !a.Prefix).Select(a => a.Phrase).Distinct(StringComparer.Ordinal)
+            .Sum(phrase => phrase.Split(' ').Sum(word => (long)vocabulary.DocumentCount(word)));
+    }
+
+    /// <summary>The parts of the query the selective expression ranks by (see <see cref="SelectiveExpression"/>).</summary>
+    public IReadOnlyList<QueryGroup> SelectiveGroups(SearchVocabulary vocabulary, int maxDocuments)
+    {
+        var selective = Groups.Where(g => g.CanMatch && Documents(g, vocabulary) <= maxDocuments).ToList();
+        return selective.Count == 0 || selective.Count == Groups.Count ? Groups : selective;
     }
 
     /// <summary>How many completions of a prefix being typed are searched for.</summary>
