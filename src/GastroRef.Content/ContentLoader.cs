@@ -13,17 +13,28 @@ public static class ContentLoader
 
     private sealed class FileState
     {
+        public required string FullPath { get; init; }
         public required string Path { get; init; }
         public required string Hash { get; init; }
         public FrontMatter? FrontMatter { get; set; }
+
+        /// <summary>The parsed body; null for a file taken from the cache until it has to be rendered again.</summary>
         public ParsedArticle? Article { get; set; }
+
+        public IReadOnlyList<string>? HeadingIds { get; set; }
         public int BodyStartLine { get; set; }
         public string? Slug { get; set; }
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
         public List<ContentProblem> Problems { get; } = [];
+        public CachedFile? Cached { get; set; }
     }
 
-    public static ContentSet Load(string root)
+    public static ContentSet Load(string root) => Load(root, null);
+
+    /// <summary>Loads the folder. With a <paramref name="cache"/> kept between loads, a file whose bytes are the same
+    /// and whose links resolve as before is neither parsed nor rendered again: it is listed in
+    /// <see cref="ContentSet.Unchanged"/> instead of <see cref="ContentSet.Documents"/>, with the same problems.</summary>
+    public static ContentSet Load(string root, ContentCache? cache)
     {
         ArgumentNullException.ThrowIfNull(root);
         var problems = new List<ContentProblem>();
@@ -32,11 +43,13 @@ public static class ContentLoader
             throw new DirectoryNotFoundException($"The content folder '{root}' does not exist.");
         }
 
+        // Reading, parsing and rendering files are independent of each other: use every core.
         var files = Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
             .Select(full => (Full: full, Relative: Path.GetRelativePath(root, full).Replace('\\', '/')))
             .Where(f => !IsIgnored(f.Relative))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .Select(f => ReadFile(f.Full, f.Relative))
+            .AsParallel().AsOrdered()
+            .Select(f => ReadFile(f.Full, f.Relative, cache))
             .ToList();
 
         AssignSlugs(files);
@@ -44,19 +57,25 @@ public static class ContentLoader
         var byPath = files.Where(f => f.Slug is not null).ToDictionary(f => f.Path, f => f.Slug!, StringComparer.Ordinal);
         var redirects = CheckRedirects(files, bySlug);
         CheckPartOfLoops(files, bySlug);
+        var idSignatures = cache is null ? null : bySlug.ToDictionary(p => p.Key, p => string.Join('\n', p.Value.Ids.Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
+        var built = files.AsParallel().AsOrdered().Select(file => BuildOrReuse(file, byPath, bySlug, idSignatures)).ToList();
         var documents = new List<StructureDocument>();
+        var unchanged = new List<StructureReference>();
         var rejected = new List<string>();
-        foreach (var file in files)
+        for (var i = 0; i < files.Count; i++)
         {
-            var document = file.FrontMatter is null || file.Article is null || file.Slug is null
-                ? null
-                : Build(file, byPath, bySlug);
+            var file = files[i];
+            var (document, reused) = built[i];
             CheckRelations(file, bySlug, redirects);
             problems.AddRange(file.Problems);
-            if (document is null || file.Problems.Any(p => p.IsError))
+            if ((document is null && !reused) || file.Problems.Any(p => p.IsError))
             {
                 rejected.Add(file.Path);
+            }
+            else if (document is null)
+            {
+                unchanged.Add(new StructureReference(file.Slug!, file.Path));
             }
             else
             {
@@ -64,15 +83,70 @@ public static class ContentLoader
             }
         }
 
+        if (cache is not null)
+        {
+            cache.Replace(files.Where(f => f.Cached is not null).ToDictionary(f => f.Path, f => f.Cached!, StringComparer.Ordinal));
+        }
+
         var synonyms = SynonymsReader.Read(root, problems);
-        return new ContentSet(documents, problems, rejected, synonyms);
+        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged };
+    }
+
+    /// <summary>Renders the file, or reuses what the cache knows when its bytes, slug and every link target it
+    /// looked up (the file a relative link names, the sections of the page it links to) are as they were.</summary>
+    private static (StructureDocument? Document, bool Reused) BuildOrReuse(
+        FileState file, Dictionary<string, string> byPath, Dictionary<string, FileState> bySlug, Dictionary<string, string>? idSignatures)
+    {
+        if (file.FrontMatter is null || file.HeadingIds is null || file.Slug is null)
+        {
+            return (null, false);
+        }
+
+        if (file.Cached?.Build is { } previous && previous.Slug == file.Slug && idSignatures is not null &&
+            previous.Paths.All(p => byPath.GetValueOrDefault(p.Key) == p.Value) &&
+            previous.Ids.All(p => idSignatures.GetValueOrDefault(p.Key) == p.Value))
+        {
+            file.Problems.AddRange(previous.Problems);
+            return (null, true);
+        }
+
+        if (file.Article is null)
+        {
+            // Taken from the cache, but something it links to changed: parse it again (the tree is not kept).
+            var fresh = ReadFile(file.FullPath, file.Path, null);
+            file.Article = fresh.Article;
+            if (file.Article is null)
+            {
+                file.Problems.Add(new(file.Path, 1, "the file changed while it was being read; it will be read again"));
+                return (null, false);
+            }
+        }
+
+        var paths = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var before = file.Problems.Count;
+        var document = Build(
+            file,
+            path => paths[path] = byPath.GetValueOrDefault(path),
+            slug =>
+            {
+                ids[slug] = idSignatures?.GetValueOrDefault(slug);
+                return bySlug.TryGetValue(slug, out var target) ? target.Ids : null;
+            });
+        if (file.Cached is not null)
+        {
+            file.Cached.Build = new CachedBuild(file.Slug, [.. file.Problems.Skip(before)], paths, ids);
+        }
+
+        file.Article = null;
+        return (document, false);
     }
 
     private static bool IsIgnored(string relative) =>
         relative.Split('/').Any(part => part.StartsWith('.') || part.StartsWith('_')) ||
         string.Equals(Path.GetFileName(relative), "README.md", StringComparison.OrdinalIgnoreCase);
 
-    private static FileState ReadFile(string fullPath, string relative)
+    private static FileState ReadFile(string fullPath, string relative, ContentCache? cache)
     {
         byte[] bytes;
         try
@@ -81,12 +155,35 @@ public static class ContentLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var unreadable = new FileState { Path = relative, Hash = "" };
+            var unreadable = new FileState { FullPath = fullPath, Path = relative, Hash = "" };
             unreadable.Problems.Add(new(relative, 1, $"the file cannot be read: {e.Message}"));
             return unreadable;
         }
 
-        var file = new FileState { Path = relative, Hash = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (cache?.Find(relative, hash) is { } cached)
+        {
+            var reused = new FileState
+            {
+                FullPath = fullPath, Path = relative, Hash = hash, FrontMatter = cached.FrontMatter,
+                HeadingIds = cached.HeadingIds, BodyStartLine = cached.BodyStartLine, Cached = cached,
+            };
+            reused.Problems.AddRange(cached.ReadProblems);
+            return reused;
+        }
+
+        var file = Parse(fullPath, relative, hash, bytes);
+        if (cache is not null)
+        {
+            file.Cached = new CachedFile(hash, file.FrontMatter, file.BodyStartLine, file.HeadingIds, [.. file.Problems]);
+        }
+
+        return file;
+    }
+
+    private static FileState Parse(string fullPath, string relative, string hash, byte[] bytes)
+    {
+        var file = new FileState { FullPath = fullPath, Path = relative, Hash = hash };
         if (bytes.Length > ContentMarkdown.MaxFileBytes)
         {
             file.Problems.Add(new(relative, 1, $"the file is {bytes.Length / 1024} KiB; the limit is {ContentMarkdown.MaxFileBytes / 1024} KiB"));
@@ -110,6 +207,7 @@ public static class ContentLoader
         if (front.FrontMatter is not null)
         {
             file.Article = ArticleParser.Parse(relative, front.Body, front.BodyStartLine, file.Problems);
+            file.HeadingIds = file.Article?.Headings.Select(h => h.Id).ToList();
         }
 
         return file;
@@ -135,9 +233,9 @@ public static class ContentLoader
 
             owners[slug] = file;
             file.Slug = slug;
-            if (file.Article is not null)
+            if (file.HeadingIds is not null)
             {
-                file.Ids.UnionWith(file.Article.Headings.Select(h => h.Id));
+                file.Ids.UnionWith(file.HeadingIds);
                 file.Ids.UnionWith(file.FrontMatter.RetiredIds.Keys);
                 file.Ids.UnionWith(["key-facts", "sources", "connections"]);
                 file.Ids.UnionWith(Enumerable.Range(1, file.FrontMatter.Sources.Count).Select(n => $"source-{n}"));
@@ -166,15 +264,15 @@ public static class ContentLoader
         return redirects;
     }
 
-    private static StructureDocument Build(FileState file, Dictionary<string, string> byPath, Dictionary<string, FileState> bySlug)
+    private static StructureDocument Build(FileState file, Func<string, string?> slugForPath, Func<string, IReadOnlySet<string>?> idsForSlug)
     {
         var front = file.FrontMatter!;
         var links = new LinkContext
         {
             SourcePath = file.Path,
             OwnIds = file.Ids,
-            SlugForPath = path => byPath.GetValueOrDefault(path),
-            IdsForSlug = slug => bySlug.TryGetValue(slug, out var target) ? target.Ids : null,
+            SlugForPath = slugForPath,
+            IdsForSlug = idsForSlug,
         };
 
         foreach (var (old, current) in front.RetiredIds)
@@ -430,3 +528,29 @@ public static class ContentLoader
         return previous[b.Length];
     }
 }
+
+/// <summary>What the last load read from each file and what its rendering depended on; keep one per content
+/// folder between loads. Not for concurrent loads (the seeder loads one at a time).</summary>
+public sealed class ContentCache
+{
+    private Dictionary<string, CachedFile> _files = new(StringComparer.Ordinal);
+
+    public int Count => _files.Count;
+
+    /// <summary>Forgets everything, so the next load reads every file (use it when what was loaded could not be stored).</summary>
+    public void Clear() => _files = new(StringComparer.Ordinal);
+
+    internal CachedFile? Find(string path, string hash) => _files.TryGetValue(path, out var cached) && cached.Hash == hash ? cached : null;
+
+    internal void Replace(Dictionary<string, CachedFile> files) => _files = files;
+}
+
+/// <summary>What reading one file gave (its front matter, heading ids and problems), without the syntax tree.</summary>
+internal sealed record CachedFile(string Hash, FrontMatter? FrontMatter, int BodyStartLine, IReadOnlyList<string>? HeadingIds, IReadOnlyList<ContentProblem> ReadProblems)
+{
+    public CachedBuild? Build { get; set; }
+}
+
+/// <summary>What rendering one file reported, and the answers it got: the slug of each file it links to (null when
+/// none) and the section ids of each page it links to, so a later load can tell whether rendering again would differ.</summary>
+internal sealed record CachedBuild(string Slug, IReadOnlyList<ContentProblem> Problems, IReadOnlyDictionary<string, string?> Paths, IReadOnlyDictionary<string, string?> Ids);

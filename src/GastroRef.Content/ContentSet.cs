@@ -9,4 +9,11 @@ public sealed record ContentSet(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms)
 {
     public IEnumerable<ContentProblem> Errors => Problems.Where(p => p.IsError);
+
+    /// <summary>Valid structures that a load with a <see cref="ContentCache"/> found exactly as at the previous
+    /// load (same bytes, same link targets), so it did not render them again. Not in <see cref="Documents"/>.</summary>
+    public IReadOnlyList<StructureReference> Unchanged { get; init; } = [];
 }
+
+/// <summary>A structure known by its slug and file only.</summary>
+public sealed record StructureReference(string Slug, string SourcePath);

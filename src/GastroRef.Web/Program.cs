@@ -25,6 +25,7 @@ app.MapRazorPages().WithStaticAssets().CacheRenderedPages();
 app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();
+app.MapSearch();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -1,27 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using GastroRef.Content;
+using GastroRef.Web.Search;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GastroRef.Web.Data;
 
-/// <summary>The FTS5 index: one row per section of every structure, plus a row for its title, aliases,
-/// Latin name, summary and key facts. It is written inside the seeding transaction.</summary>
-public sealed class SearchIndex
+/// <summary>The search index in the SQLite store, written inside the seeding transaction so readers see the old
+/// index or the new one, never a mix.
+/// <list type="bullet">
+/// <item><c>SearchSections</c>: one row per section and subsection of every structure, plus an overview row
+/// (summary, key facts and opening text). Results link to the best of these rows.</item>
+/// <item><c>SearchStructures</c> (FTS5, contentless): one row per structure with its title, aliases, Latin name,
+/// summary, headings and body, ranked by bm25 with title and aliases above Latin, and headings above body.
+/// Matching, counting and ranking happen here, over a few thousand rows rather than ten times as many section rows.
+/// The row id is <c>document id × 16 + type number</c>, so counts by type need no lookups.</item>
+/// <item><c>SearchDocuments</c>: id, slug, type and names of each structure, read into memory by <see cref="SearchEngine"/>.</item>
+/// <item><c>SearchSynonyms</c>: content/synonyms.yml, so queries never read files.</item>
+/// </list></summary>
+public sealed partial class SearchIndex(StoreOptions options, StoreState state, ILogger<SearchIndex> logger) : IDisposable
 {
     public const string OverviewSection = "";
+
+    /// <summary>bm25 weights by column: title and aliases first, then Latin, then headings and the summary, then
+    /// body text. The kind column only filters by type and never scores.</summary>
+    internal const string RankFunction = "bm25(10.0, 8.0, 4.0, 2.0, 3.0, 1.0, 0.0)";
+
+    internal const int TypeBits = 4;
+
+    /// <summary>Separates aliases in the aliases column and in SearchDocuments.</summary>
+    internal const char NameSeparator = '\n';
+
+    /// <summary>The reader over this index; one per site, holding the vocabulary cache.</summary>
+    public SearchEngine Engine { get; } = new(options, state, logger);
+
+    public void Dispose() => Engine.Dispose();
 
     public static async Task CreateSchemaAsync(GastroRefDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var exists = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM sqlite_master WHERE name = 'SearchStructures'")
+            .SingleAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
             """
-            CREATE VIRTUAL TABLE IF NOT EXISTS SearchSections USING fts5(
-                slug UNINDEXED, section_id UNINDEXED, title, aliases, latin, heading, body,
-                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+            CREATE TABLE IF NOT EXISTS SearchDocuments (
+                Id INTEGER PRIMARY KEY, Slug TEXT NOT NULL UNIQUE, Type TEXT NOT NULL,
+                Title TEXT NOT NULL, Aliases TEXT NOT NULL, Latin TEXT NOT NULL, Summary TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS SearchSections (
+                DocumentId INTEGER NOT NULL, Ordinal INTEGER NOT NULL, SectionId TEXT NOT NULL, SectionTitle TEXT NOT NULL,
+                Heading TEXT NOT NULL, Body TEXT NOT NULL, PRIMARY KEY (DocumentId, Ordinal)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS SearchSynonyms (Term TEXT PRIMARY KEY, Equivalents TEXT NOT NULL);
+            CREATE VIRTUAL TABLE IF NOT EXISTS SearchStructures USING fts5(
+                title, aliases, latin, summary, headings, body, kind,
+                content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+            CREATE VIRTUAL TABLE IF NOT EXISTS SearchTerms USING fts5vocab(SearchStructures, row);
             """,
             cancellationToken);
+        if (exists == 0)
+        {
+            await db.Database.ExecuteSqlRawAsync($"INSERT INTO SearchStructures (SearchStructures, rank) VALUES ('rank', '{RankFunction}')", cancellationToken);
+        }
     }
 
-    public async Task UpdateAsync(
+    /// <summary>The token that marks a structure's type in the kind column ("muscle-head" → "kmusclehead").</summary>
+    internal static string KindToken(string type) => "k" + type.Replace("-", "", StringComparison.Ordinal);
+
+    internal static int TypeNumber(string type)
+    {
+        for (var i = 0; i < ContentSchema.Types.Count; i++)
+        {
+            if (ContentSchema.Types[i] == type)
+            {
+                return i;
+            }
+        }
+
+        return (1 << TypeBits) - 1;
+    }
+
+    internal static long RowId(long documentId, string type) => (documentId << TypeBits) | (long)TypeNumber(type);
+
+    /// <summary>Re-indexes the written structures, drops the removed ones and stores the synonyms.
+    /// Returns true when the synonyms changed (documents are counted by the seeder).</summary>
+    public async Task<bool> UpdateAsync(
         GastroRefDbContext db,
         IReadOnlyList<StructureDocument> written,
         IReadOnlyList<string> removed,
@@ -31,27 +96,319 @@ public sealed class SearchIndex
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(removed);
-        _ = synonyms;
-        foreach (var slug in written.Select(d => d.Slug).Concat(removed))
+        ArgumentNullException.ThrowIfNull(synonyms);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var writer = new Writer(connection, transaction);
+
+        // FTS5 flushes its pending writes whenever a statement touches another table, so the full-text rows are
+        // written all together, after the plain tables (interleaving them made seeding ten times slower).
+        var existing = await writer.DocumentsAsync(cancellationToken);
+        var replaced = written.Select(d => d.Slug).Concat(removed).Where(existing.ContainsKey).Select(slug => existing[slug]).ToList();
+        foreach (var (id, type) in replaced)
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM SearchSections WHERE slug = {slug}", cancellationToken);
+            await writer.DeleteStructureAsync(id, type, cancellationToken);
         }
 
-        foreach (var document in written)
+        foreach (var (id, _) in replaced)
         {
-            var aliases = string.Join(" ; ", document.Aliases);
-            var overview = string.Join(" ", new[] { document.Summary ?? "", document.Lead.Text }.Concat(document.KeyFacts.Select(f => f.Text)));
-            await InsertAsync(db, document.Slug, OverviewSection, document.Title, aliases, document.Latin ?? "", "", overview, cancellationToken);
-            foreach (var section in document.Sections)
-            {
-                await InsertAsync(db, document.Slug, section.Id, document.Title, "", "", section.Title, section.Text, cancellationToken);
-            }
+            await writer.DeleteSectionsAsync(id, cancellationToken);
+        }
+
+        foreach (var slug in removed.Where(existing.ContainsKey))
+        {
+            await writer.DeleteDocumentAsync(existing[slug].Id, cancellationToken);
+        }
+
+        var rows = new List<(long RowId, string[] Values)>(written.Count);
+        foreach (var document in InIdOrder(written, existing))
+        {
+            var id = await writer.UpsertDocumentAsync(existing.TryGetValue(document.Slug, out var old) ? old.Id : null, document, cancellationToken);
+            rows.Add((RowId(id, document.Type), await IndexSectionsAsync(writer, id, document, cancellationToken)));
+        }
+
+        foreach (var (rowId, values) in rows)
+        {
+            await writer.InsertStructureAsync(rowId, values, cancellationToken);
+        }
+
+        return await writer.ReplaceSynonymsAsync(synonyms, cancellationToken);
+    }
+
+    /// <summary>New structures get their ids in order of how many other written pages link to them, so the most
+    /// connected come first; very broad queries rank a first window of matches in id order.</summary>
+    private static IEnumerable<StructureDocument> InIdOrder(IReadOnlyList<StructureDocument> written, Dictionary<string, (long Id, string Type)> existing)
+    {
+        var links = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var slug in written.SelectMany(d => d.LinkedSlugs.Concat(d.Relations.Select(r => r.TargetSlug)).Distinct(StringComparer.Ordinal)))
+        {
+            links[slug] = links.GetValueOrDefault(slug) + 1;
+        }
+
+        return written
+            .OrderBy(d => existing.ContainsKey(d.Slug) ? 0 : 1)
+            .ThenByDescending(d => links.GetValueOrDefault(d.Slug))
+            .ThenBy(d => d.Slug, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the structure's section rows and returns its full-text row (title, aliases, Latin, summary,
+    /// headings, body, kind).</summary>
+    private static async Task<string[]> IndexSectionsAsync(Writer writer, long id, StructureDocument document, CancellationToken cancellationToken)
+    {
+        var sections = new List<(string SectionId, string SectionTitle, string Heading, string Body)>
+        {
+            (OverviewSection, "", "", OverviewText(document)),
+        };
+        foreach (var section in document.Sections)
+        {
+            sections.AddRange(SplitSection(section));
+        }
+
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var (sectionId, sectionTitle, heading, body) = sections[i];
+            await writer.InsertSectionAsync(id, i, sectionId, sectionTitle, SearchText.CleanForIndex(heading), SearchText.CleanForIndex(body), cancellationToken);
+        }
+
+        return
+        [
+            SearchText.CleanForIndex(document.Title),
+            SearchText.CleanForIndex(string.Join(NameSeparator, document.Aliases)),
+            SearchText.CleanForIndex(document.Latin),
+            SearchText.CleanForIndex(document.Summary),
+            string.Join(NameSeparator, sections.Skip(1).Select(s => SearchText.CleanForIndex(s.Heading))),
+            string.Join(NameSeparator, sections.Select(s => SearchText.CleanForIndex(s.Body))),
+            KindToken(document.Type),
+        ];
+    }
+
+    /// <summary>What the top of the page says besides the summary: the key facts and the opening paragraphs.</summary>
+    private static string OverviewText(StructureDocument document)
+    {
+        var text = new StringBuilder();
+        foreach (var fact in document.KeyFacts)
+        {
+            text.Append(fact.Label).Append(": ").Append(PlainText(fact.Html)).Append(". ");
+        }
+
+        text.Append(PlainText(document.Lead.Html));
+        return text.ToString().Trim();
+    }
+
+    /// <summary>A section's own text and each <c>###</c> subsection as separate rows, so results can link
+    /// straight to <c>#deep-vein-thrombosis</c> rather than to the whole Clinical notes section.</summary>
+    internal static IEnumerable<(string SectionId, string SectionTitle, string Heading, string Body)> SplitSection(ArticleSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var matches = SubsectionHeading().Matches(section.Html);
+        if (matches.Count == 0)
+        {
+            yield return (section.Id, section.Title, section.Title, PlainText(section.Html));
+            yield break;
+        }
+
+        yield return (section.Id, section.Title, section.Title, PlainText(section.Html[..matches[0].Index]));
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : section.Html.Length;
+            var subTitle = ContentMarkdown.ToPlainText(match.Groups["title"].Value);
+            var body = PlainText(section.Html[(match.Index + match.Length)..end]);
+            yield return (WebUtility.HtmlDecode(match.Groups["id"].Value), $"{section.Title} › {subTitle}", $"{section.Title} {subTitle}", body);
         }
     }
 
-    private static Task<int> InsertAsync(
-        GastroRefDbContext db, string slug, string sectionId, string title, string aliases, string latin, string heading, string body, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"INSERT INTO SearchSections (slug, section_id, title, aliases, latin, heading, body) VALUES ({slug}, {sectionId}, {title}, {aliases}, {latin}, {heading}, {body})",
-            cancellationToken);
+    /// <summary>The text a reader sees, without the numbered links to sources ("S1–S2 1 2.") that mean nothing in a snippet.</summary>
+    internal static string PlainText(string html) =>
+        ContentMarkdown.ToPlainText(SourcesDifferLabel().Replace(Citation().Replace(html, ""), "Sources differ: "));
+
+    [GeneratedRegex("<h3 id=\"(?<id>[^\"]+)\"[^>]*>(?<title>.*?)</h3>", RegexOptions.Singleline)]
+    private static partial Regex SubsectionHeading();
+
+    [GeneratedRegex("<a href=\"#source-[0-9]+\">[0-9]+</a>")]
+    private static partial Regex Citation();
+
+    [GeneratedRegex("<p class=\"sources-differ-label\">.*?</p>", RegexOptions.Singleline)]
+    private static partial Regex SourcesDifferLabel();
+
+    /// <summary>Prepared statements reused for every row of one seeding.</summary>
+    private sealed class Writer(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
+    {
+        private SqliteCommand? _insertSection;
+        private SqliteCommand? _insertStructure;
+        private SqliteCommand? _upsertDocument;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_upsertDocument is not null)
+            {
+                await _upsertDocument.DisposeAsync();
+            }
+
+            if (_insertSection is not null)
+            {
+                await _insertSection.DisposeAsync();
+            }
+
+            if (_insertStructure is not null)
+            {
+                await _insertStructure.DisposeAsync();
+            }
+        }
+
+        public async Task<Dictionary<string, (long Id, string Type)>> DocumentsAsync(CancellationToken cancellationToken)
+        {
+            var documents = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+            await using var command = Command("SELECT Slug, Id, Type FROM SearchDocuments");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
+            }
+
+            return documents;
+        }
+
+        public Task DeleteStructureAsync(long id, string type, CancellationToken cancellationToken) =>
+            ExecuteAsync("DELETE FROM SearchStructures WHERE rowid = $value", RowId(id, type), cancellationToken);
+
+        public Task DeleteSectionsAsync(long id, CancellationToken cancellationToken) =>
+            ExecuteAsync("DELETE FROM SearchSections WHERE DocumentId = $value", id, cancellationToken);
+
+        public Task DeleteDocumentAsync(long id, CancellationToken cancellationToken) =>
+            ExecuteAsync("DELETE FROM SearchDocuments WHERE Id = $value", id, cancellationToken);
+
+        private async Task ExecuteAsync(string sql, long value, CancellationToken cancellationToken)
+        {
+            await using var command = Command(sql);
+            command.Parameters.AddWithValue("$value", value);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task<long> UpsertDocumentAsync(long? id, StructureDocument document, CancellationToken cancellationToken)
+        {
+            // "Id = $id" with a null $id inserts a new row with the next id; otherwise it replaces the row, keeping the id.
+            if (_upsertDocument is null)
+            {
+                _upsertDocument = Command(
+                    "INSERT INTO SearchDocuments (Id, Slug, Type, Title, Aliases, Latin, Summary) VALUES ($id, $slug, $type, $title, $aliases, $latin, $summary) " +
+                    "ON CONFLICT (Id) DO UPDATE SET Slug = excluded.Slug, Type = excluded.Type, Title = excluded.Title, Aliases = excluded.Aliases, " +
+                    "Latin = excluded.Latin, Summary = excluded.Summary RETURNING Id");
+                _upsertDocument.Parameters.Add("$id", SqliteType.Integer);
+                foreach (var name in new[] { "$slug", "$type", "$title", "$aliases", "$latin", "$summary" })
+                {
+                    _upsertDocument.Parameters.Add(name, SqliteType.Text);
+                }
+
+                _upsertDocument.Prepare();
+            }
+
+            object?[] values =
+            [
+                id, document.Slug, document.Type, SearchText.CleanForIndex(document.Title),
+                string.Join(NameSeparator, document.Aliases.Select(SearchText.CleanForIndex)),
+                SearchText.CleanForIndex(document.Latin), SearchText.CleanForIndex(document.Summary),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                _upsertDocument.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return Convert.ToInt64(await _upsertDocument.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        public async Task InsertSectionAsync(long id, int ordinal, string sectionId, string sectionTitle, string heading, string body, CancellationToken cancellationToken)
+        {
+            if (_insertSection is null)
+            {
+                _insertSection = Command(
+                    "INSERT INTO SearchSections (DocumentId, Ordinal, SectionId, SectionTitle, Heading, Body) VALUES ($id, $ordinal, $section, $title, $heading, $body)");
+                _insertSection.Parameters.Add("$id", SqliteType.Integer);
+                _insertSection.Parameters.Add("$ordinal", SqliteType.Integer);
+                foreach (var name in new[] { "$section", "$title", "$heading", "$body" })
+                {
+                    _insertSection.Parameters.Add(name, SqliteType.Text);
+                }
+
+                _insertSection.Prepare();
+            }
+
+            object[] values = [id, ordinal, sectionId, sectionTitle, heading, body];
+            for (var i = 0; i < values.Length; i++)
+            {
+                _insertSection.Parameters[i].Value = values[i];
+            }
+
+            await _insertSection.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task InsertStructureAsync(long rowid, string[] values, CancellationToken cancellationToken)
+        {
+            if (_insertStructure is null)
+            {
+                _insertStructure = Command(
+                    "INSERT INTO SearchStructures (rowid, title, aliases, latin, summary, headings, body, kind) VALUES ($rowid, $p0, $p1, $p2, $p3, $p4, $p5, $p6)");
+                _insertStructure.Parameters.Add("$rowid", SqliteType.Integer);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    _insertStructure.Parameters.Add($"$p{i}", SqliteType.Text);
+                }
+
+                _insertStructure.Prepare();
+            }
+
+            _insertStructure.Parameters[0].Value = rowid;
+            for (var i = 0; i < values.Length; i++)
+            {
+                _insertStructure.Parameters[i + 1].Value = values[i];
+            }
+
+            await _insertStructure.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        /// <summary>Rewrites the stored synonyms when they differ from <paramref name="synonyms"/>; true if they did.</summary>
+        public async Task<bool> ReplaceSynonymsAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> synonyms, CancellationToken cancellationToken)
+        {
+            var wanted = synonyms.ToDictionary(p => p.Key, p => string.Join('\n', p.Value), StringComparer.Ordinal);
+            var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var read = Command("SELECT Term, Equivalents FROM SearchSynonyms"))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            if (stored.Count == wanted.Count && wanted.All(p => stored.TryGetValue(p.Key, out var value) && value == p.Value))
+            {
+                return false;
+            }
+
+            await using (var clear = Command("DELETE FROM SearchSynonyms"))
+            {
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var insert = Command("INSERT INTO SearchSynonyms (Term, Equivalents) VALUES ($term, $equivalents)");
+            var term = insert.Parameters.Add("$term", SqliteType.Text);
+            var equivalents = insert.Parameters.Add("$equivalents", SqliteType.Text);
+            foreach (var (key, value) in wanted)
+            {
+                term.Value = key;
+                equivalents.Value = value;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return true;
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            return command;
+        }
+    }
 }

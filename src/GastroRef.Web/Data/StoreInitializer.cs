@@ -9,7 +9,7 @@ namespace GastroRef.Web.Data;
 public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections"];
 

@@ -65,7 +65,10 @@ public sealed class JsonLdEscapingTests : IDisposable
         Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
         var scripts = page.QuerySelectorAll("script").ToList();
-        Assert.Equal(2, scripts.Count);
+        // Only the site's own script files and the one JSON-LD block: nothing from the content became a script.
+        Assert.All(scripts, s => Assert.True(
+            s.GetAttribute("type") == "application/ld+json" || (s.GetAttribute("src") ?? "").StartsWith("/js/", StringComparison.Ordinal),
+            s.OuterHtml));
         var data = Assert.Single(scripts, s => s.GetAttribute("type") == "application/ld+json");
         using var json = JsonDocument.Parse(data.TextContent);
         var muscle = json.RootElement.GetProperty("@graph").EnumerateArray().Single(n => n.GetProperty("@type").GetString() == "Muscle");

@@ -1,0 +1,82 @@
+using System.Security;
+using System.Text;
+using GastroRef.Web.Data;
+using GastroRef.Web.Discovery;
+using GastroRef.Web.Search;
+
+namespace GastroRef.Web.Api;
+
+/// <summary>/api/search (results as JSON), /api/suggest (names as you type) and /opensearch.xml
+/// (so browsers can add GastroRef as a search engine).</summary>
+public static class SearchApi
+{
+    public const int DefaultApiLimit = 10;
+
+    public sealed record SearchJson(
+        string Query, string? CorrectedQuery, int Total, string? Type, IReadOnlyList<SearchTypeCount> Types, IReadOnlyList<SearchHit> Results,
+        bool MatchedAllWords);
+
+    public sealed record SuggestJson(string Query, IReadOnlyList<SearchSuggestion> Suggestions);
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/search", async (HttpContext context, SearchIndex index, CancellationToken cancellationToken) =>
+        {
+            var q = context.Request.Query;
+            var request = SearchRequest.From(q["q"], q["type"], q["limit"], q["exact"], DefaultApiLimit);
+            if (request.Error is not null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error);
+            }
+
+            var results = await index.Engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
+            return Results.Ok(new SearchJson(
+                results.Query, results.CorrectedQuery, results.Total, results.Type, results.Types, results.Results, results.MatchedAllWords));
+        });
+
+        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchIndex index, SiteUrls urls, CancellationToken cancellationToken) =>
+        {
+            var q = context.Request.Query;
+            var request = SearchRequest.From(q["q"], null, q["limit"], null, 8);
+            if (request.Error is not null || request.Limit > SearchEngine.MaxSuggestions)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error ?? $"limit must be a whole number from 1 to {SearchEngine.MaxSuggestions}.");
+            }
+
+            var suggestions = await index.Engine.SuggestAsync(request.Query, request.Limit, cancellationToken);
+            if (q["format"] == "opensearch")
+            {
+                // The OpenSearch suggestions format browsers read: [query, [completions], [descriptions], [urls]].
+                return Results.Json(new object[]
+                {
+                    request.Query,
+                    suggestions.Select(s => s.Label).ToArray(),
+                    suggestions.Select(s => s.Kind == "title" ? Content.ContentSchema.TypeLabel(s.Type) : s.Title).ToArray(),
+                    suggestions.Select(s => urls.Absolute(context.Request, s.Url)).ToArray(),
+                }, contentType: "application/x-suggestions+json");
+            }
+
+            return Results.Ok(new SuggestJson(request.Query, suggestions));
+        });
+
+        endpoints.MapGet("/opensearch.xml", (HttpContext context, SiteUrls urls) =>
+        {
+            var origin = SecurityElement.Escape(urls.BaseUrl(context.Request));
+            var xml = $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:moz="http://www.mozilla.org/2006/browser/search/">
+                  <ShortName>GastroRef</ShortName>
+                  <Description>Search GastroRef, the anatomy reference for the calf and its neighbours</Description>
+                  <InputEncoding>UTF-8</InputEncoding>
+                  <Url type="text/html" method="get" template="{origin}/search?q={"{searchTerms}"}"/>
+                  <Url type="application/x-suggestions+json" method="get" template="{origin}/api/suggest?format=opensearch&amp;q={"{searchTerms}"}"/>
+                  <Url type="application/opensearchdescription+xml" rel="self" template="{origin}/opensearch.xml"/>
+                  <moz:SearchForm>{origin}/search</moz:SearchForm>
+                </OpenSearchDescription>
+                """;
+            return Results.Text(xml, "application/opensearchdescription+xml", Encoding.UTF8);
+        });
+
+        return endpoints;
+    }
+}

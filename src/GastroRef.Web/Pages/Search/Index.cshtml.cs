@@ -1,0 +1,72 @@
+using GastroRef.Content;
+using GastroRef.Web.Data;
+using GastroRef.Web.Search;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GastroRef.Web.Pages.Search;
+
+/// <summary>/search?q=: results grouped by structure, each linked to its best section, with type filters.
+/// A plain GET form, so it works without JavaScript and can be cached.</summary>
+public sealed class IndexModel(SearchIndex index, StructureQueries queries) : PageModel
+{
+    /// <summary>Queries longer than this get no "did you mean" list: it compares the text with every title.</summary>
+    private const int MaxClosestLength = 40;
+
+    public string Query { get; private set; } = "";
+
+    public string? Error { get; private set; }
+
+    public SearchResults? Results { get; private set; }
+
+    public int Limit { get; private set; } = SearchEngine.DefaultLimit;
+
+    public IReadOnlyList<StructureLink> Closest { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var q = Request.Query;
+        var request = SearchRequest.From(q["q"], q["type"], q["limit"], q["exact"], SearchEngine.DefaultLimit);
+        Query = request.Query.Trim();
+        Limit = request.Limit;
+        if (request.Error is not null)
+        {
+            Error = request.Error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (Query.Length == 0)
+        {
+            return;
+        }
+
+        Results = await index.Engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
+        if (Results.Total == 0 && Query.Length <= MaxClosestLength)
+        {
+            Closest = await queries.ClosestAsync(Query, 5, cancellationToken);
+        }
+    }
+
+    public static string Plural(string type) => Pages.IndexModel.Plural(ContentSchema.TypeLabel(type));
+
+    public string Link(string query, string? type = null, bool exact = false, int? limit = null)
+    {
+        var url = $"/search?q={Uri.EscapeDataString(query)}";
+        if (type is not null)
+        {
+            url += $"&type={Uri.EscapeDataString(type)}";
+        }
+
+        if (exact)
+        {
+            url += "&exact=1";
+        }
+
+        if (limit is not null)
+        {
+            url += $"&limit={limit}";
+        }
+
+        return url;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Text;
+
+namespace GastroRef.Web.Search;
+
+/// <summary>Where one part of the query (<see cref="Group"/>) matched: tokens <see cref="First"/>..<see cref="Last"/>.</summary>
+public readonly record struct TextMatch(int First, int Last, int Group);
+
+/// <summary>Finds a query's words, phrases and prefixes in text, scores sections with BM25 (heading above body,
+/// the same weighting as the index) and builds snippets whose matches are marked safely: the text is
+/// HTML-escaped and only our own <c>&lt;mark&gt;</c> tags are added.</summary>
+public sealed class QueryMatcher
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const double AverageSectionWords = 120;
+
+    private readonly Dictionary<string, List<(int Group, QueryAlternative Alternative)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(int Group, QueryAlternative Alternative)>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<(string Prefix, int Group)> _prefixes = [];
+    private readonly double[] _idf;
+    private readonly string[] _needles;
+    private readonly (string Text, bool Prefix, int Group)[] _alternatives;
+
+    public QueryMatcher(SearchQuery query, SearchVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        GroupCount = query.Groups.Count;
+        _idf = new double[GroupCount];
+        for (var g = 0; g < GroupCount; g++)
+        {
+            foreach (var alternative in query.Groups[g].Alternatives)
+            {
+                if (alternative.Words.Count == 1 && alternative.Prefix)
+                {
+                    _prefixes.Add((alternative.Phrase, g));
+                }
+                else
+                {
+                    var first = alternative.Words[0];
+                    if (!_byFirstWord.TryGetValue(first, out var list))
+                    {
+                        _byFirstWord[first] = list = [];
+                    }
+
+                    list.Add((g, alternative));
+                }
+
+                _idf[g] = Math.Max(_idf[g], Idf(vocabulary, alternative));
+            }
+        }
+
+        _lookup = _byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        _alternatives = [.. query.Groups.SelectMany((g, i) => g.Alternatives.Select(a => (a.Phrase, a.Prefix, i))).Distinct()];
+        _needles = [.. _byFirstWord.Keys.Concat(_prefixes.Select(p => p.Prefix)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>False when the text certainly holds none of the query's words: for ASCII text, a word match needs
+    /// the word as a substring. Text with other characters may fold to a match, so it is always looked at.</summary>
+    public bool MightMatch(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            return true;
+        }
+
+        foreach (var needle in _needles)
+        {
+            if (text.Contains(needle, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public int GroupCount { get; }
+
+    /// <summary>Every place the query matches <paramref name="text"/>.</summary>
+    public List<TextMatch> Find(TokenizedText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var matches = new List<TextMatch>();
+        for (var i = 0; i < text.Tokens.Count; i++)
+        {
+            var word = text.Word(i);
+            if (_lookup.TryGetValue(word, out var alternatives))
+            {
+                foreach (var (group, alternative) in alternatives)
+                {
+                    if (alternative.Words.Count == 1)
+                    {
+                        matches.Add(new(i, i, group));
+                    }
+                    else if (PhraseAt(text, i, alternative))
+                    {
+                        matches.Add(new(i, i + alternative.Words.Count - 1, group));
+                    }
+                }
+            }
+
+            foreach (var (prefix, group) in _prefixes)
+            {
+                if (word.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    matches.Add(new(i, i, group));
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>How many times each part of the query occurs in the text. ASCII text is searched directly for the
+    /// words with a check that each hit is a whole word (or starts one, for a prefix); other text is tokenized.</summary>
+    public int[] Count(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var counts = new int[GroupCount];
+        if (!MightMatch(text))
+        {
+            return counts;
+        }
+
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            foreach (var match in Find(SearchText.Tokenize(text)).DistinctBy(m => (m.First, m.Group)))
+            {
+                counts[match.Group]++;
+            }
+
+            return counts;
+        }
+
+        var seen = new HashSet<(int Group, int Position)>();
+        foreach (var (needle, prefix, group) in _alternatives)
+        {
+            for (var index = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); index >= 0; index = text.IndexOf(needle, index + needle.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = index + needle.Length;
+                var starts = index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1]);
+                var ends = prefix || end == text.Length || !char.IsAsciiLetterOrDigit(text[end]);
+                if (starts && ends && seen.Add((group, index)))
+                {
+                    counts[group]++;
+                }
+
+                if (end >= text.Length)
+                {
+                    break;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>BM25 over the fields of one section (their length in words, how often each part of the query occurs
+    /// in them, their weight): an occurrence in a field of weight 3 counts as three.</summary>
+    public double Score(IReadOnlyList<(int Words, int[] Counts, double Weight)> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var length = fields.Sum(f => f.Words);
+        var score = 0.0;
+        for (var g = 0; g < GroupCount; g++)
+        {
+            var frequency = 0.0;
+            foreach (var (_, counts, weight) in fields)
+            {
+                frequency += weight * counts[g];
+            }
+
+            if (frequency > 0)
+            {
+                score += _idf[g] * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / AverageSectionWords));
+            }
+        }
+
+        return score;
+    }
+
+    /// <summary>About <paramref name="words"/> words of the text around its best cluster of matches, escaped, with
+    /// the matches in <c>&lt;mark&gt;</c> and "…" where text was cut. The whole text when it is short enough.</summary>
+    public static string Snippet(TokenizedText text, IReadOnlyList<TextMatch> matches, int words)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(matches);
+        var tokens = text.Tokens;
+        if (tokens.Count == 0)
+        {
+            return SearchText.HtmlEncode(text.Text.Trim());
+        }
+
+        var first = 0;
+        if (tokens.Count > words && matches.Count > 0)
+        {
+            // The window holding the most different parts of the query, then the most matches; it starts a few
+            // words before its first match so the reader sees what leads up to it.
+            var best = (Groups: -1, Count: -1, Start: 0);
+            foreach (var anchor in matches.Select(m => Math.Max(0, m.First - 4)).Distinct())
+            {
+                var start = Math.Min(anchor, tokens.Count - words);
+                var inside = matches.Where(m => m.First >= start && m.Last < start + words).ToList();
+                var candidate = (Groups: inside.Select(m => m.Group).Distinct().Count(), Count: inside.Count, Start: start);
+                if (candidate.Groups > best.Groups || (candidate.Groups == best.Groups && candidate.Count > best.Count))
+                {
+                    best = candidate;
+                }
+            }
+
+            first = best.Start;
+        }
+
+        var last = Math.Min(tokens.Count, first + words) - 1;
+        var from = first == 0 ? 0 : tokens[first].Start;
+        var to = last == tokens.Count - 1 ? text.Text.Length : tokens[last].End;
+        var marks = matches.Where(m => m.First >= first && m.Last <= last)
+            .Select(m => (Start: tokens[m.First].Start, End: tokens[m.Last].End))
+            .OrderBy(m => m.Start)
+            .ToList();
+
+        var html = new StringBuilder();
+        if (first > 0)
+        {
+            html.Append('…');
+        }
+
+        var position = from;
+        foreach (var (start, end) in marks)
+        {
+            if (start < position)
+            {
+                continue;
+            }
+
+            html.Append(SearchText.HtmlEncode(text.Text[position..start]));
+            html.Append("<mark>").Append(SearchText.HtmlEncode(text.Text[start..end])).Append("</mark>");
+            position = end;
+        }
+
+        html.Append(SearchText.HtmlEncode(text.Text[position..to]));
+        if (to < text.Text.Length)
+        {
+            html.Append('…');
+        }
+
+        return html.ToString().Trim();
+    }
+
+    private static bool PhraseAt(TokenizedText text, int index, QueryAlternative alternative)
+    {
+        var words = alternative.Words;
+        if (index + words.Count > text.Tokens.Count)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < words.Count; k++)
+        {
+            var word = text.Word(index + k);
+            var ok = alternative.Prefix && k == words.Count - 1
+                ? word.StartsWith(words[k], StringComparison.Ordinal)
+                : word.SequenceEqual(words[k]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double Idf(SearchVocabulary vocabulary, QueryAlternative alternative)
+    {
+        var documents = alternative.Words.Count == 1 && alternative.Prefix
+            ? vocabulary.PrefixDocumentCount(alternative.Phrase)
+            : alternative.Words.Min(vocabulary.DocumentCount);
+        var total = Math.Max(1, vocabulary.StructureCount);
+        documents = Math.Clamp(documents, 1, total);
+        return Math.Log(1 + ((total - documents + 0.5) / (documents + 0.5)));
+    }
+}

@@ -1,0 +1,437 @@
+using GastroRef.Content;
+using GastroRef.Web.Data;
+using GastroRef.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace GastroRef.Web.Search;
+
+/// <summary>Reads the search index: full-text search grouped by structure and linked to the best section, and
+/// suggestions as you type. Holds the vocabulary of the current content version in memory.
+/// <para>Cost is kept flat as the content grows: matching and counting read one FTS5 row per structure; bm25
+/// ranks every match when there are up to <see cref="RankAllLimit"/> of them (its cost grows with every match);
+/// beyond that, results are the structures the query names, then matches in id order, which puts the structures
+/// most pages link to first. Sections are scored in memory for the results shown only.</para></summary>
+public sealed class SearchEngine : IDisposable
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+    public const int MaxSuggestions = 10;
+
+    /// <summary>Up to this many matching structures, every one is ranked by bm25; beyond, by names and id order.</summary>
+    internal const int RankAllLimit = 500;
+
+    /// <summary>bm25 is skipped when weighing the query would read more index entries than this (a phrase of two
+    /// very common words: "heel bone" in a large corpus); names and id order rank the matches instead.</summary>
+    internal const int RankCostLimit = 5000;
+
+    private const int SnippetWords = 30;
+    private const int SummaryWords = 45;
+
+    private readonly StoreOptions _options;
+    private readonly StoreState _state;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile SearchVocabulary? _vocabulary;
+
+    public SearchEngine(StoreOptions options, StoreState state, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _options = options;
+        _state = state;
+        _logger = logger;
+        state.ContentChanged += OnContentChanged;
+    }
+
+    public void Dispose() => _loading.Dispose();
+
+    /// <summary>The vocabulary of the current content version, read from the store when the content changed (the
+    /// reading starts in the background as soon as a seeding commits, so a search rarely waits for all of it).</summary>
+    public async Task<SearchVocabulary> VocabularyAsync(CancellationToken cancellationToken)
+    {
+        // Read the version first: if seeding finishes while we load, the next query sees a newer version and reloads.
+        var version = _state.Version;
+        if (_vocabulary is { } current && current.Version == version)
+        {
+            return current;
+        }
+
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_vocabulary is { } loaded && loaded.Version == version)
+            {
+                return loaded;
+            }
+
+            var vocabulary = await LoadVocabularyAsync(version, cancellationToken);
+            _vocabulary = vocabulary;
+            return vocabulary;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>Reads the vocabulary from the store, cached or not (the benchmark times this).</summary>
+    public async Task<SearchVocabulary> LoadVocabularyAsync(long version, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await LoadVocabularyAsync(connection, version, cancellationToken);
+    }
+
+    /// <summary>Searches for <paramref name="text"/>. <paramref name="type"/> (a known type or null) filters the results;
+    /// the type counts always cover every type. With <paramref name="correct"/> false, misspellings are searched as typed.</summary>
+    public async Task<SearchResults> SearchAsync(string? text, string? type, int limit, bool correct, CancellationToken cancellationToken)
+    {
+        var vocabulary = await VocabularyAsync(cancellationToken);
+        var query = SearchQuery.Parse(text, vocabulary, correct);
+        if (query.IsEmpty)
+        {
+            return SearchResults.Empty(query.Text, type);
+        }
+
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        await using var connection = await OpenAsync(cancellationToken);
+        var results = await SearchAsync(connection, query, vocabulary, type, limit, any: false, cancellationToken);
+        if (results.Total == 0 && query.Groups.Count > 1)
+        {
+            // No structure holds every word (often a question: "what innervates the soleus"): show those holding some.
+            results = await SearchAsync(connection, query, vocabulary, type, limit, any: true, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private async Task<SearchResults> SearchAsync(
+        SqliteConnection connection, SearchQuery query, SearchVocabulary vocabulary, string? type, int limit, bool any, CancellationToken cancellationToken)
+    {
+        var everyType = query.MatchExpression(any);
+        if (everyType is null)
+        {
+            return SearchResults.Empty(query.Text, type);
+        }
+
+        var expression = type is null ? everyType : $"({everyType}) AND {SearchText.Quote(SearchIndex.KindToken(type))}";
+        var typeNumber = type is null ? -1 : SearchIndex.TypeNumber(type);
+        try
+        {
+            var (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
+            var named = vocabulary.Names.Match(query);
+            var matched = matches.Select(r => r >> SearchIndex.TypeBits).ToList();
+            Dictionary<long, double> ranked;
+            HashSet<long> candidates;
+            var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
+            if (matched.Count <= RankAllLimit && SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary) <= RankCostLimit)
+            {
+                // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
+                var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
+                var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchIndex.KindToken(type))}";
+                var inMatches = matched.ToHashSet();
+                ranked = (await RankAsync(connection, rankBy, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
+                    .Where(p => inMatches.Contains(p.Key))
+                    .ToDictionary(p => p.Key, p => p.Value);
+                candidates = inMatches;
+            }
+            else
+            {
+                // Too many, or too costly, to rank by text within the time we allow: the structures the query names,
+                // then the first matches in id order, which puts the structures most pages link to first.
+                ranked = [];
+                var inMatches = matched.ToHashSet();
+                candidates = [.. named.Keys.Where(inMatches.Contains), .. matched.Take(limit)];
+            }
+
+            var hits = Best(candidates, named, ranked, vocabulary, limit);
+
+            var sections = await SectionsAsync(
+                connection,
+                [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
+                cancellationToken);
+            var matcher = new QueryMatcher(query, vocabulary);
+            var results = hits
+                .Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, sections.GetValueOrDefault(h.Id) ?? [], matcher))
+                .ToList();
+            var types = ContentSchema.Types
+                .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
+                .Where(c => c.Count > 0)
+                .ToList();
+            var total = type is null ? counts.Sum() : counts[typeNumber];
+            return new SearchResults(query.Text, query.CorrectedText, total, type, types, results, MatchedAllWords: !any);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1)
+        {
+            // Our expressions are built from letters and digits only, so this should never happen; if it does,
+            // the reader gets no results rather than an error page, and the log says why.
+            Log.SearchQueryRejected(_logger, expression, e.Message);
+            return SearchResults.Empty(query.Text, type);
+        }
+    }
+
+    /// <summary>Titles, aliases and Latin names matching what has been typed so far, one per structure.</summary>
+    public async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(string? text, int limit, CancellationToken cancellationToken)
+    {
+        var vocabulary = await VocabularyAsync(cancellationToken);
+        var query = SearchQuery.Parse(text, vocabulary, correct: true, minimumPrefix: 1);
+        if (query.Words.Count == 0)
+        {
+            return [];
+        }
+
+        var typing = SearchText.EndsInWord(text);
+        var names = vocabulary.Names.Suggest(query.Words, typing, Math.Clamp(limit, 1, MaxSuggestions));
+        return [.. names.Select(n =>
+        {
+            var structure = vocabulary.Names.Structures[n.StructureId];
+            return new SearchSuggestion(n.Display, structure.Title, structure.Slug, structure.Type, n.Kind, structure.Url);
+        })];
+    }
+
+    /// <summary>Loads the new vocabulary in the background, so the first search after an edit does not wait for it.</summary>
+    private void OnContentChanged(long version) => _ = Task.Run(WarmAsync);
+
+    private async Task WarmAsync()
+    {
+        try
+        {
+            await VocabularyAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            // Only a head start for the first search after a change; that search loads it again if this failed.
+            Log.SearchWarmUpFailed(_logger, e.Message);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task<SearchVocabulary> LoadVocabularyAsync(SqliteConnection connection, long version, CancellationToken cancellationToken)
+    {
+        var kindTokens = ContentSchema.Types.Select(SearchIndex.KindToken).ToHashSet(StringComparer.Ordinal);
+        var terms = new List<KeyValuePair<string, int>>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT term, doc FROM SearchTerms";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var term = reader.GetString(0);
+                if (!kindTokens.Contains(term))
+                {
+                    terms.Add(new(term, reader.GetInt32(1)));
+                }
+            }
+        }
+
+        var synonyms = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT Term, Equivalents FROM SearchSynonyms";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                synonyms[reader.GetString(0)] = reader.GetString(1).Split('\n');
+            }
+        }
+
+        var structures = new List<IndexedStructure>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT Id, Slug, Type, Title, Summary, Aliases, Latin FROM SearchDocuments";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var aliases = reader.GetString(5);
+                structures.Add(new IndexedStructure(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    aliases.Length == 0 ? [] : aliases.Split(SearchIndex.NameSeparator), reader.GetString(6)));
+            }
+        }
+
+        return new SearchVocabulary(version, terms, synonyms, structures);
+    }
+
+    /// <summary>Every matching structure: the number of each type (from the row id, no lookups) and the row ids of
+    /// the wanted type in id order.</summary>
+    private static async Task<(int[] Counts, List<long> RowIds)> MatchAsync(SqliteConnection connection, string expression, int typeNumber, CancellationToken cancellationToken)
+    {
+        var counts = new int[ContentSchema.Types.Count];
+        var rowIds = new List<long>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM SearchStructures WHERE SearchStructures MATCH $q";
+        command.Parameters.AddWithValue("$q", expression);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var mask = (1L << SearchIndex.TypeBits) - 1;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowId = reader.GetInt64(0);
+            var number = (int)(rowId & mask);
+            if (number < counts.Length)
+            {
+                counts[number]++;
+                if (typeNumber < 0 || typeNumber == number)
+                {
+                    rowIds.Add(rowId);
+                }
+            }
+        }
+
+        return (counts, rowIds);
+    }
+
+    /// <summary>The best <paramref name="limit"/> candidates: by how well their names answer the query, then bm25,
+    /// then id (most linked-to first). A partial selection, as broad queries have thousands of candidates.</summary>
+    private static List<(long Id, NameMatch Name, double Rank)> Best(
+        HashSet<long> candidates, Dictionary<long, NameMatch> named, Dictionary<long, double> ranked, SearchVocabulary vocabulary, int limit)
+    {
+        var text = new NameMatch(SearchNames.TierText, 0);
+        var all = new List<(long Id, NameMatch Name, double Rank)>(candidates.Count);
+        foreach (var id in candidates)
+        {
+            if (vocabulary.Names.Structures.ContainsKey(id))
+            {
+                all.Add((id, named.GetValueOrDefault(id, text), ranked.GetValueOrDefault(id)));
+            }
+        }
+
+        static int Compare((long Id, NameMatch Name, double Rank) a, (long Id, NameMatch Name, double Rank) b)
+        {
+            var order = b.Name.Tier.CompareTo(a.Name.Tier);
+            order = order != 0 ? order : b.Name.Score.CompareTo(a.Name.Score);
+            order = order != 0 ? order : b.Rank.CompareTo(a.Rank);
+            return order != 0 ? order : a.Id.CompareTo(b.Id);
+        }
+
+        all.Sort(Compare);
+        return all.Count > limit ? all.GetRange(0, limit) : all;
+    }
+
+    /// <summary>bm25 of every match, by structure id.</summary>
+    private static async Task<Dictionary<long, double>> RankAsync(SqliteConnection connection, string expression, int count, CancellationToken cancellationToken)
+    {
+        var ranked = new Dictionary<long, double>();
+        if (count == 0)
+        {
+            return ranked;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY rank LIMIT $limit";
+        command.Parameters.AddWithValue("$q", expression);
+        command.Parameters.AddWithValue("$limit", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // bm25 is negative, lower is better; keep it as a positive relevance.
+            ranked[reader.GetInt64(0) >> SearchIndex.TypeBits] = -reader.GetDouble(1);
+        }
+
+        return ranked;
+    }
+
+    private static async Task<Dictionary<long, List<SectionRow>>> SectionsAsync(SqliteConnection connection, List<long> ids, CancellationToken cancellationToken)
+    {
+        var sections = new Dictionary<long, List<SectionRow>>();
+        if (ids.Count == 0)
+        {
+            return sections;
+        }
+
+        await using var command = connection.CreateCommand();
+        var names = ids.Select((_, i) => $"$d{i}").ToList();
+        command.CommandText = "SELECT DocumentId, SectionId, SectionTitle, Heading, Body FROM SearchSections " +
+            $"WHERE DocumentId IN ({string.Join(", ", names)}) ORDER BY DocumentId, Ordinal";
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command.Parameters.AddWithValue(names[i], ids[i]);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (!sections.TryGetValue(id, out var list))
+            {
+                sections[id] = list = [];
+            }
+
+            list.Add(new SectionRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return sections;
+    }
+
+    /// <summary>The result for one structure: linked to the page itself when the query names it, else to the
+    /// section that matches best; with a marked snippet and the other sections that match.</summary>
+    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, List<SectionRow> sections, QueryMatcher matcher)
+    {
+        var score = Math.Round((name.Tier * 1000) + name.Score + rank, 3);
+        var summary = SearchText.Tokenize(structure.Summary);
+        var summaryMatches = matcher.Find(summary);
+        if (name.Tier >= SearchNames.TierAllWords && summary.Tokens.Count > 0)
+        {
+            // The query names the structure: link to the page itself, described by its summary.
+            return new SearchHit(
+                structure.Slug, structure.Title, structure.Type, null, null, structure.Url, QueryMatcher.Snippet(summary, summaryMatches, SummaryWords), score, []);
+        }
+
+        var summaryCounts = new int[matcher.GroupCount];
+        foreach (var match in summaryMatches.DistinctBy(m => (m.First, m.Group)))
+        {
+            summaryCounts[match.Group]++;
+        }
+
+        var scored = new List<(SectionRow Row, double Score)>();
+        foreach (var row in sections)
+        {
+            List<(int Words, int[] Counts, double Weight)> fields =
+            [
+                (CountWords(row.Body), matcher.Count(row.Body), 1.0),
+                row.IsOverview ? (summary.Tokens.Count, summaryCounts, 2.0) : (CountWords(row.Heading), matcher.Count(row.Heading), 3.0),
+            ];
+            scored.Add((row, matcher.Score(fields)));
+        }
+
+        var best = scored.Where(s => !s.Row.IsOverview && s.Score > 0).OrderByDescending(s => s.Score).FirstOrDefault();
+        var overview = scored.FirstOrDefault(s => s.Row.IsOverview);
+        var toPage = name.Tier >= SearchNames.TierAllWords || best.Row is null || (overview.Row is not null && overview.Score >= best.Score);
+        var target = toPage ? null : best.Row;
+        string snippet;
+        if (target is not null)
+        {
+            var body = SearchText.Tokenize(target.Body);
+            snippet = QueryMatcher.Snippet(body, matcher.Find(body), SnippetWords);
+        }
+        else if (summary.Tokens.Count > 0)
+        {
+            snippet = QueryMatcher.Snippet(summary, summaryMatches, SummaryWords);
+        }
+        else
+        {
+            var body = SearchText.Tokenize(overview.Row?.Body ?? "");
+            snippet = QueryMatcher.Snippet(body, matcher.Find(body), SnippetWords);
+        }
+
+        var others = scored
+            .Where(s => !s.Row.IsOverview && s.Score > 0 && s.Row != target)
+            .OrderByDescending(s => s.Score)
+            .Take(3)
+            .Select(s => new SearchSectionLink(s.Row.SectionId, s.Row.SectionTitle, $"{structure.Url}#{s.Row.SectionId}"))
+            .ToList();
+        var url = target is null ? structure.Url : $"{structure.Url}#{target.SectionId}";
+        return new SearchHit(structure.Slug, structure.Title, structure.Type, target?.SectionId, target?.SectionTitle, url, snippet, score, others);
+    }
+
+    /// <summary>Roughly how many words a text has (spaces plus one), for length normalisation only.</summary>
+    private static int CountWords(string text) => text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
+
+    private sealed record SectionRow(string SectionId, string SectionTitle, string Heading, string Body)
+    {
+        public bool IsOverview => SectionId.Length == 0;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using GastroRef.Web.Data;
+using GastroRef.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GastroRef.Web.Tests.Api;
+
+/// <summary>Behind a proxy, the search engine description and browser suggestions use the configured public address.</summary>
+public sealed class SearchPublicUrlTests : IDisposable
+{
+    private readonly SiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Opensearch_and_its_suggestions_use_the_configured_public_url()
+    {
+        using var configured = _site.WithWebHostBuilder(b => b.UseSetting("GastroRef:PublicBaseUrl", "https://gastroref.example.org/"));
+        var client = configured.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await configured.Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var description = await client.GetStringAsync(new Uri("/opensearch.xml", UriKind.Relative));
+        Assert.Contains("template=\"https://gastroref.example.org/search?q={searchTerms}\"", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost", description, StringComparison.Ordinal);
+
+        using var suggestions = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/suggest?format=opensearch&q=sol", UriKind.Relative)));
+        Assert.Contains("https://gastroref.example.org/anatomy/soleus", suggestions.RootElement[3].EnumerateArray().Select(u => u.GetString()));
+    }
+}
