@@ -27,7 +27,6 @@ public static class RequestLimits
     public const int MaxQueryStringLength = 2048;
 
     /// <summary>The search text, <c>q</c>.</summary>
-    public const int MaxSearchLength = 200;
 
     /// <summary>No page takes a body; a little room is left for forms that may come.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
@@ -85,11 +84,6 @@ public static class RequestLimits
             if (request.ContentLength > MaxRequestBodyBytes)
             {
                 return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {MaxRequestBodyBytes / 1024} KiB.");
-            }
-
-            if (IsSearchPath(request.Path) && request.Query["q"] is { Count: > 0 } q && q.Any(value => value?.Length > MaxSearchLength))
-            {
-                return RefuseAsync(context, StatusCodes.Status400BadRequest, $"The search is too long: at most {MaxSearchLength} characters.");
             }
 
             return next(context);

@@ -1,6 +1,7 @@
 using System.Net;
 using GastroRef.Web.Data;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -139,11 +140,11 @@ public sealed class RequestLimitsTests : IDisposable
     {
         var client = await ClientAsync("192.0.2.8");
 
-        var response = await client.GetAsync(new Uri($"{path}?q={new string('x', RequestLimits.MaxSearchLength + 1)}", UriKind.Relative));
-        var fine = await client.GetAsync(new Uri($"{path}?q={new string('x', RequestLimits.MaxSearchLength)}", UriKind.Relative));
+        var response = await client.GetAsync(new Uri($"{path}?q={new string('x', SearchText.MaxQueryLength + 1)}", UriKind.Relative));
+        var fine = await client.GetAsync(new Uri($"{path}?q={new string('x', SearchText.MaxQueryLength)}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("The search is too long: at most 200 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"limited to {SearchText.MaxQueryLength} characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.BadRequest, fine.StatusCode);
     }
 
