@@ -137,8 +137,10 @@ public sealed class ContentSeeder(
         if (touched.Count > 0)
         {
             Log.WritingPages(logger, touched.Count);
-            await db.Relations.Where(r => touched.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
-            await db.Redirects.Where(r => touched.Contains(r.Slug)).ExecuteDeleteAsync(cancellationToken);
+            // Only pages that were stored before can have rows to delete: a first seeding has none to look for.
+            var replaced = touched.Where(stored.ContainsKey).ToList();
+            await db.Relations.Where(r => replaced.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+            await db.Redirects.Where(r => replaced.Contains(r.Slug)).ExecuteDeleteAsync(cancellationToken);
             await db.Structures.Where(s => removed.Contains(s.Slug)).ExecuteDeleteAsync(cancellationToken);
             var redirects = written.SelectMany(d => d.RedirectFrom.Select(old => new RedirectRecord { OldSlug = old, Slug = d.Slug })).ToList();
             await db.Redirects.Where(r => redirects.Select(x => x.OldSlug).Contains(r.OldSlug)).ExecuteDeleteAsync(cancellationToken);

@@ -164,11 +164,8 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
             sections.AddRange(SplitSection(section));
         }
 
-        for (var i = 0; i < sections.Count; i++)
-        {
-            var (sectionId, sectionTitle, heading, body) = sections[i];
-            await writer.InsertSectionAsync(id, i, sectionId, sectionTitle, SearchText.CleanForIndex(heading), SearchText.CleanForIndex(body), cancellationToken);
-        }
+        await writer.InsertSectionsAsync(
+            id, [.. sections.Select(s => (s.SectionId, s.SectionTitle, SearchText.CleanForIndex(s.Heading), SearchText.CleanForIndex(s.Body)))], cancellationToken);
 
         return
         [
@@ -234,20 +231,22 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
     /// <summary>Prepared statements reused for every row of one seeding.</summary>
     private sealed class Writer(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
     {
-        private SqliteCommand? _insertSection;
+        private const int MaxSectionsPerStatement = 64;
+
+        private readonly Dictionary<int, SqliteCommand> _insertSections = [];
         private SqliteCommand? _insertStructure;
         private SqliteCommand? _upsertDocument;
 
         public async ValueTask DisposeAsync()
         {
+            foreach (var command in _insertSections.Values)
+            {
+                await command.DisposeAsync();
+            }
+
             if (_upsertDocument is not null)
             {
                 await _upsertDocument.DisposeAsync();
-            }
-
-            if (_insertSection is not null)
-            {
-                await _insertSection.DisposeAsync();
             }
 
             if (_insertStructure is not null)
@@ -317,29 +316,43 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
             return Convert.ToInt64(await _upsertDocument.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        public async Task InsertSectionAsync(long id, int ordinal, string sectionId, string sectionTitle, string heading, string body, CancellationToken cancellationToken)
+        /// <summary>All of a structure's section rows in one statement (one per row took most of a seeding's index time).</summary>
+        public async Task InsertSectionsAsync(long id, IReadOnlyList<(string SectionId, string SectionTitle, string Heading, string Body)> rows, CancellationToken cancellationToken)
         {
-            if (_insertSection is null)
+            for (var start = 0; start < rows.Count; start += MaxSectionsPerStatement)
             {
-                _insertSection = Command(
-                    "INSERT INTO SearchSections (DocumentId, Ordinal, SectionId, SectionTitle, Heading, Body) VALUES ($id, $ordinal, $section, $title, $heading, $body)");
-                _insertSection.Parameters.Add("$id", SqliteType.Integer);
-                _insertSection.Parameters.Add("$ordinal", SqliteType.Integer);
-                foreach (var name in new[] { "$section", "$title", "$heading", "$body" })
+                var count = Math.Min(MaxSectionsPerStatement, rows.Count - start);
+                if (!_insertSections.TryGetValue(count, out var command))
                 {
-                    _insertSection.Parameters.Add(name, SqliteType.Text);
+                    var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"($id, $o{i}, $s{i}, $t{i}, $h{i}, $b{i})"));
+                    command = Command($"INSERT INTO SearchSections (DocumentId, Ordinal, SectionId, SectionTitle, Heading, Body) VALUES {values}");
+                    command.Parameters.Add("$id", SqliteType.Integer);
+                    for (var i = 0; i < count; i++)
+                    {
+                        command.Parameters.Add($"$o{i}", SqliteType.Integer);
+                        command.Parameters.Add($"$s{i}", SqliteType.Text);
+                        command.Parameters.Add($"$t{i}", SqliteType.Text);
+                        command.Parameters.Add($"$h{i}", SqliteType.Text);
+                        command.Parameters.Add($"$b{i}", SqliteType.Text);
+                    }
+
+                    command.Prepare();
+                    _insertSections[count] = command;
                 }
 
-                _insertSection.Prepare();
-            }
+                command.Parameters[0].Value = id;
+                for (var i = 0; i < count; i++)
+                {
+                    var (sectionId, sectionTitle, heading, body) = rows[start + i];
+                    command.Parameters[1 + (i * 5)].Value = start + i;
+                    command.Parameters[2 + (i * 5)].Value = sectionId;
+                    command.Parameters[3 + (i * 5)].Value = sectionTitle;
+                    command.Parameters[4 + (i * 5)].Value = heading;
+                    command.Parameters[5 + (i * 5)].Value = body;
+                }
 
-            object[] values = [id, ordinal, sectionId, sectionTitle, heading, body];
-            for (var i = 0; i < values.Length; i++)
-            {
-                _insertSection.Parameters[i].Value = values[i];
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
-
-            await _insertSection.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async Task InsertStructureAsync(long rowid, string[] values, CancellationToken cancellationToken)

@@ -21,8 +21,8 @@ public sealed record QueryGroup(string Text, IReadOnlyList<QueryAlternative> Alt
 }
 
 /// <summary>A user's search text turned into FTS5 syntax that can never be malformed: the text is split into
-/// words, misspelled words are corrected, synonyms and plural forms are added, and the last word is also
-/// matched as a prefix while it is being typed.</summary>
+/// words (letters and digits only, quoted), misspelled words are corrected, synonyms and other forms of each word
+/// (plurals, "innervates" for "innervation") are added, and the last word is completed while it is being typed.</summary>
 public sealed class SearchQuery
 {
     /// <summary>Words that say little about what is wanted; they are left out unless nothing else is left.</summary>
@@ -93,6 +93,7 @@ public sealed class SearchQuery
     /// <summary>The parts of the query the selective expression ranks by (see <see cref="SelectiveExpression"/>).</summary>
     public IReadOnlyList<QueryGroup> SelectiveGroups(SearchVocabulary vocabulary, int maxDocuments)
     {
+        ArgumentNullException.ThrowIfNull(vocabulary);
         var selective = Groups.Where(g => g.CanMatch && Documents(g, vocabulary) <= maxDocuments).ToList();
         return selective.Count == 0 || selective.Count == Groups.Count ? Groups : selective;
     }
