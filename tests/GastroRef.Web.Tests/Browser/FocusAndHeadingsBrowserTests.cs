@@ -74,7 +74,8 @@ public sealed class FocusAndHeadingsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo)).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Site" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search structures", Exact = true })).ToBeVisibleAsync();
+        // By its label, not its role: search.js turns the search box into a combobox.
+        await Assertions.Expect(page.GetByLabel("Search structures", new() { Exact = true })).ToBeVisibleAsync();
         // Visible content outside the landmarks is easy to miss with a screen reader (the live region is silent until it speaks).
         var outside = await page.EvaluateAsync<string[]>(
             "() => [...document.body.children].filter(e => !e.matches('header, main, footer, script, .skip-link, #live-status') && e.checkVisibility()).map(e => e.outerHTML.slice(0, 80))");
