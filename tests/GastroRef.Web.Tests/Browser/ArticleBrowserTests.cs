@@ -23,6 +23,27 @@ public sealed class ArticleBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Copy_link_control_works_from_the_keyboard_and_leaves_the_page_where_it_was()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/anatomy/gastrocnemius");
+
+        var control = page.GetByRole(AriaRole.Link, new() { Name = "Copy link to Blood supply", Exact = true });
+        await control.FocusAsync();
+        var before = await control.BoundingBoxAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var expected = new Uri(browser.BaseAddress, "/anatomy/gastrocnemius#blood-supply").ToString();
+        await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync("Link to Blood supply copied");
+        Assert.Equal(expected, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        Assert.Equal(expected, page.Url);
+        // Copying is not following: the control keeps the focus and the page does not jump to the section.
+        await Assertions.Expect(control).ToBeFocusedAsync();
+        Assert.Equal(before!.Y, (await control.BoundingBoxAsync())!.Y);
+        browser.AssertNoProblems(page);
+    }
+
+    [Fact]
     public async Task A_deep_link_lands_on_its_section_below_the_sticky_header()
     {
         var page = await browser.NewPageAsync();

@@ -156,4 +156,26 @@ public sealed class LayoutBrowserTests(BrowserFixture browser)
         var pdf = await page.PdfAsync(new() { Format = "A4" });
         Assert.True(pdf.Length > 10_000);
     }
+
+    [Fact]
+    public async Task Article_text_keeps_a_comfortable_line_length()
+    {
+        var page = await browser.NewPageAsync(1280, 900);
+        await page.GotoAsync("/anatomy/gastrocnemius");
+
+        // Characters per line: the paragraph's width over the average width of its own letters in its own font.
+        var perLine = await page.EvaluateAsync<double>(
+            """
+            () => {
+                const p = document.querySelector(".article-lead p");
+                const context = document.createElement("canvas").getContext("2d");
+                context.font = getComputedStyle(p).font;
+                const text = p.textContent.replace(/\s+/g, " ");
+                return p.clientWidth / (context.measureText(text).width / text.length);
+            }
+            """);
+        Assert.InRange(perLine, 60, 76);
+        var fontSize = await page.EvalOnSelectorAsync<double>(".article-lead p", "p => parseFloat(getComputedStyle(p).fontSize)");
+        Assert.InRange(fontSize, 16, 18);
+    }
 }

@@ -14,17 +14,22 @@
     document.addEventListener("click", async (event) => {
         const link = event.target instanceof Element ? event.target.closest("[data-copy-link]") : null;
         if (!link) return;
+        // Without a clipboard (plain http, old browser) the link simply navigates, so the address bar holds the URL.
+        if (!navigator.clipboard) return;
+        // Decided before the first await: by then the browser has already followed the link, jumped the page and dropped the focus.
+        event.preventDefault();
         const id = link.getAttribute("href").slice(1);
         const url = `${location.origin}${location.pathname}#${id}`;
         try {
             await navigator.clipboard.writeText(url);
-            event.preventDefault();
-            history.replaceState(null, "", `#${id}`);
+            history.replaceState(history.state, "", `#${id}`);
             link.classList.add("copied");
             window.setTimeout(() => link.classList.remove("copied"), 2000);
             announce(`Link to ${link.dataset.sectionTitle || id} copied`);
         } catch {
-            // No clipboard (insecure context or denied): let the link navigate so the address bar holds the URL.
+            // Copying was refused: go to the section instead, which puts its address in the address bar.
+            location.hash = id;
+            announce("Could not copy: the address bar now holds the link");
         }
     });
 
