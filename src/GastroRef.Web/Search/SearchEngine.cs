@@ -104,7 +104,7 @@ public sealed class SearchEngine : IDisposable
     }
 
     private async Task<SearchResults> SearchAsync(
-        SqliteConnection connection, SearchQuery query, SearchVocabulary vocabulary, string? type, int limit, bool any, CancellationToken cancellationToken)
+        ReadSession connection, SearchQuery query, SearchVocabulary vocabulary, string? type, int limit, bool any, CancellationToken cancellationToken)
     {
         var everyType = query.MatchExpression(any);
         if (everyType is null)
@@ -203,20 +203,19 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<ReadSession> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_options.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        return connection;
+        return new ReadSession(connection, connection.BeginTransaction(deferred: true));
     }
 
-    private static async Task<SearchVocabulary> LoadVocabularyAsync(SqliteConnection connection, long version, CancellationToken cancellationToken)
+    private static async Task<SearchVocabulary> LoadVocabularyAsync(ReadSession connection, long version, CancellationToken cancellationToken)
     {
         var kindTokens = ContentSchema.Types.Select(SearchIndex.KindToken).ToHashSet(StringComparer.Ordinal);
         var terms = new List<KeyValuePair<string, int>>();
-        await using (var command = connection.CreateCommand())
+        await using (var command = connection.Command("SELECT term, doc FROM SearchTerms"))
         {
-            command.CommandText = "SELECT term, doc FROM SearchTerms";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -229,9 +228,8 @@ public sealed class SearchEngine : IDisposable
         }
 
         var synonyms = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        await using (var command = connection.CreateCommand())
+        await using (var command = connection.Command("SELECT Term, Equivalents FROM SearchSynonyms"))
         {
-            command.CommandText = "SELECT Term, Equivalents FROM SearchSynonyms";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -240,9 +238,8 @@ public sealed class SearchEngine : IDisposable
         }
 
         var structures = new List<IndexedStructure>();
-        await using (var command = connection.CreateCommand())
+        await using (var command = connection.Command("SELECT Id, Slug, Type, Title, Summary, Aliases, Latin FROM SearchDocuments"))
         {
-            command.CommandText = "SELECT Id, Slug, Type, Title, Summary, Aliases, Latin FROM SearchDocuments";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -258,12 +255,11 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>Every matching structure: the number of each type (from the row id, no lookups) and the row ids of
     /// the wanted type in id order.</summary>
-    private static async Task<(int[] Counts, List<long> RowIds)> MatchAsync(SqliteConnection connection, string expression, int typeNumber, CancellationToken cancellationToken)
+    private static async Task<(int[] Counts, List<long> RowIds)> MatchAsync(ReadSession connection, string expression, int typeNumber, CancellationToken cancellationToken)
     {
         var counts = new int[ContentSchema.Types.Count];
         var rowIds = new List<long>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM SearchStructures WHERE SearchStructures MATCH $q";
+        await using var command = connection.Command("SELECT rowid FROM SearchStructures WHERE SearchStructures MATCH $q");
         command.Parameters.AddWithValue("$q", expression);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var mask = (1L << SearchIndex.TypeBits) - 1;
@@ -312,7 +308,7 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>bm25 of every match, by structure id.</summary>
-    private static async Task<Dictionary<long, double>> RankAsync(SqliteConnection connection, string expression, int count, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, double>> RankAsync(ReadSession connection, string expression, int count, CancellationToken cancellationToken)
     {
         var ranked = new Dictionary<long, double>();
         if (count == 0)
@@ -320,8 +316,7 @@ public sealed class SearchEngine : IDisposable
             return ranked;
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY rank LIMIT $limit";
+        await using var command = connection.Command("SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY rank LIMIT $limit");
         command.Parameters.AddWithValue("$q", expression);
         command.Parameters.AddWithValue("$limit", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -334,7 +329,7 @@ public sealed class SearchEngine : IDisposable
         return ranked;
     }
 
-    private static async Task<Dictionary<long, List<SectionRow>>> SectionsAsync(SqliteConnection connection, List<long> ids, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, List<SectionRow>>> SectionsAsync(ReadSession connection, List<long> ids, CancellationToken cancellationToken)
     {
         var sections = new Dictionary<long, List<SectionRow>>();
         if (ids.Count == 0)
@@ -342,10 +337,10 @@ public sealed class SearchEngine : IDisposable
             return sections;
         }
 
-        await using var command = connection.CreateCommand();
         var names = ids.Select((_, i) => $"$d{i}").ToList();
-        command.CommandText = "SELECT DocumentId, SectionId, SectionTitle, Heading, Body FROM SearchSections " +
-            $"WHERE DocumentId IN ({string.Join(", ", names)}) ORDER BY DocumentId, Ordinal";
+        await using var command = connection.Command(
+            "SELECT DocumentId, SectionId, SectionTitle, Heading, Body FROM SearchSections " +
+            $"WHERE DocumentId IN ({string.Join(", ", names)}) ORDER BY DocumentId, Ordinal");
         for (var i = 0; i < ids.Count; i++)
         {
             command.Parameters.AddWithValue(names[i], ids[i]);
@@ -429,6 +424,25 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>Roughly how many words a text has (spaces plus one), for length normalisation only.</summary>
     private static int CountWords(string text) => text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
+
+    /// <summary>A connection inside a read transaction: with the store in WAL mode every query of one search (or of
+    /// one vocabulary load) reads the same snapshot, even when a seeding commits in between.</summary>
+    private sealed class ReadSession(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 
     private sealed record SectionRow(string SectionId, string SectionTitle, string Heading, string Body)
     {
