@@ -26,8 +26,6 @@ public static class RequestLimits
     /// <summary>The whole query string, e.g. <c>?q=…&amp;type=…</c>.</summary>
     public const int MaxQueryStringLength = 2048;
 
-    /// <summary>The search text, <c>q</c>.</summary>
-
     /// <summary>No page takes a body; a little room is left for forms that may come.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
