@@ -12,6 +12,8 @@ public sealed class IndexModel(SearchIndex index, StructureQueries queries) : Pa
     /// <summary>Queries longer than this get no "did you mean" list: it compares the text with every title.</summary>
     private const int MaxClosestLength = 40;
 
+    private bool _exact;
+
     public string Query { get; private set; } = "";
 
     public string? Error { get; private set; }
@@ -22,12 +24,23 @@ public sealed class IndexModel(SearchIndex index, StructureQueries queries) : Pa
 
     public IReadOnlyList<StructureLink> Closest { get; private set; } = [];
 
+    /// <summary>Whether search engines may index the page. The empty search page may, and so may a result page on
+    /// which every word of the query found a structure: it answers with our own content only. Pages with no result,
+    /// with only partial matches or for a deliberately uncorrected misspelling may not, so a link to a made-up query
+    /// cannot put a page echoing someone else's words into search engines.</summary>
+    public bool Indexable => Error is null && (Results is null || (Results.Total > 0 && Results.MatchedAllWords && !_exact));
+
+    /// <summary>One address per query: the words it was answered for (the corrected query when there is one) in
+    /// canonical form, without type filter or limit, so the variants of one search count as one page.</summary>
+    public string CanonicalPath => Results is null ? "/search" : Link(SearchText.Normalize(Results.CorrectedQuery ?? Query));
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var q = Request.Query;
         var request = SearchRequest.From(q["q"], q["type"], q["limit"], q["exact"], SearchEngine.DefaultLimit);
         Query = request.Query.Trim();
         Limit = request.Limit;
+        _exact = !request.Correct;
         if (request.Error is not null)
         {
             Error = request.Error;

@@ -103,7 +103,7 @@ public sealed class SearchPageTests(SiteFactory site) : IClassFixture<SiteFactor
     }
 
     [Fact]
-    public async Task Search_is_a_get_form_everywhere_and_the_page_is_not_indexed()
+    public async Task Search_is_a_get_form_everywhere()
     {
         var (_, page) = await GetAsync("/search?q=calf");
 
@@ -111,10 +111,39 @@ public sealed class SearchPageTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Equal("get", header.GetAttribute("method"));
         Assert.Equal("/search", header.GetAttribute("action"));
         Assert.Equal("calf", page.QuerySelector("#site-search-input")!.GetAttribute("value"));
-        Assert.Equal("noindex", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
         Assert.NotNull(page.QuerySelector("script[src^='/js/search'][defer]"));
         Assert.Empty(page.QuerySelectorAll("script:not([src])"));
         Assert.Equal("calf – Search · GastroRef", page.Title);
+    }
+
+    [Theory]
+    [InlineData("/search", "http://localhost/search")]
+    [InlineData("/search?q=calf", "http://localhost/search?q=calf")]
+    [InlineData("/search?q=%20Caput%20%20MEDIALE%20", "http://localhost/search?q=caput%20mediale")]
+    [InlineData("/search?q=gastrocnemus", "http://localhost/search?q=gastrocnemius")]
+    [InlineData("/search?q=soleus&type=muscle&limit=50", "http://localhost/search?q=soleus")]
+    public async Task Pages_that_answer_with_our_own_content_are_indexable_under_one_canonical_address(string url, string canonical)
+    {
+        var (response, page) = await GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(page.QuerySelector("meta[name=robots]"));
+        Assert.Equal(canonical, Assert.Single(page.QuerySelectorAll("link[rel=canonical]")).GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("/search?q=zzqxv", HttpStatusCode.OK)]
+    [InlineData("/search?q=soleus+casino+bonus", HttpStatusCode.OK)]
+    [InlineData("/search?q=gastrocnemus&exact=1", HttpStatusCode.OK)]
+    [InlineData("/search?q=plantaris&type=vein", HttpStatusCode.OK)]
+    [InlineData("/search?type=bogus&q=soleus", HttpStatusCode.BadRequest)]
+    public async Task Pages_without_a_full_answer_are_not_indexed_and_name_no_canonical(string url, HttpStatusCode status)
+    {
+        var (response, page) = await GetAsync(url);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("noindex", Assert.Single(page.QuerySelectorAll("meta[name=robots]")).GetAttribute("content"));
+        Assert.Null(page.QuerySelector("link[rel=canonical]"));
     }
 
     [Fact]
