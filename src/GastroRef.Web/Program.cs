@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
 builder.AddGastroRefLogging();
 builder.AddGastroRefRequestLimits();
+builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages();
 builder.Services.AddDiscovery(builder.Configuration);

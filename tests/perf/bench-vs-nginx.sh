@@ -6,7 +6,8 @@
 #   tests/perf/bench-vs-nginx.sh
 #
 # Environment: ROUNDS (5), DURATION seconds per wrk run (10), CONNECTIONS (64), THREADS (2),
-# SITE_PORT (5103; the site with request logging on uses SITE_PORT+2), NGINX_PORT (5104, and NGINX_PORT+2),
+# SITE_PORT (5103; the site with request logging on uses SITE_PORT+2, the Kestrel floor SITE_PORT+4, the site
+# with request code on the thread pool SITE_PORT+6), NGINX_PORT (5104, and NGINX_PORT+2),
 # WORK (a new folder under /tmp). Everything listens on 127.0.0.1 only.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +39,11 @@ start_site "$WORK/site" "$SITE_PORT" "$REPO/content" "$WORK/store.db" "$WORK/sit
 SITE="$SITE_PID"
 start_site "$WORK/site" "$LOGGED_SITE_PORT" "$REPO/content" "$WORK/store-logged.db" "$WORK/site-logged.log" GastroRef__WatchContent=false
 LOGGED_SITE="$SITE_PID"
+# And one with request code on the thread pool, as Kestrel schedules it by default (GastroRef:InlineScheduling off).
+POOLED_PORT=$((SITE_PORT + 6))
+start_site "$WORK/site" "$POOLED_PORT" "$REPO/content" "$WORK/store-pooled.db" "$WORK/site-pooled.log" \
+    GastroRef__WatchContent=false GastroRef__InlineScheduling=false "Serilog__MinimumLevel__Override__GastroRef.Requests=Warning"
+POOLED_SITE="$SITE_PID"
 RSS_STARTED="$(rss_mib "$SITE")"
 
 # The exact bytes the site serves, as files for nginx: plain, and gzip for gzip_static.
@@ -98,7 +104,7 @@ wait_for_url "http://127.0.0.1:$NGINX_PORT$ARTICLE" || die "nginx did not start 
 # The floor: the same bytes and headers from memory, answered by ASP.NET Core's first middleware.
 curl -s -D "$WORK/floor-headers.raw" -o /dev/null "http://127.0.0.1:$SITE_PORT$ARTICLE"
 tr -d '\r' <"$WORK/floor-headers.raw" | grep -viE '^(HTTP/|date|content-length|transfer-encoding|connection|keep-alive):' >"$WORK/floor-headers"
-(cd "$WORK/floor" && exec env ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" dotnet KestrelFloor.dll "$WORK/www$ARTICLE" "$WORK/floor-headers" "$ARTICLE" >"$WORK/floor.log" 2>&1) &
+(cd "$WORK/floor" && exec env ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet KestrelFloor.dll "$WORK/www$ARTICLE" "$WORK/floor-headers" "$ARTICLE" >"$WORK/floor.log" 2>&1) &
 FLOOR="$!"
 PIDS+=("$FLOOR")
 wait_for_url "http://127.0.0.1:$FLOOR_PORT$ARTICLE" || die "the Kestrel floor did not start (see $WORK/floor.log)"
@@ -137,7 +143,7 @@ run() {
 }
 
 log "warming up (JIT, caches)"
-for port in "$SITE_PORT" "$NGINX_PORT" "$LOGGED_SITE_PORT" "$LOGGED_NGINX_PORT" "$FLOOR_PORT"; do
+for port in "$SITE_PORT" "$NGINX_PORT" "$LOGGED_SITE_PORT" "$LOGGED_NGINX_PORT" "$FLOOR_PORT" "$POOLED_PORT"; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port$ARTICLE" >/dev/null
     wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$ARTICLE" >/dev/null
 done
@@ -157,6 +163,7 @@ compare() {
     done
 }
 compare article-plain "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS"
+compare article-pooled "$POOLED_PORT" "$POOLED_SITE" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 compare article-floor "$FLOOR_PORT" "$FLOOR" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 compare article-gzip "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS" -H 'Accept-Encoding: gzip'
 compare article-logged "$LOGGED_SITE_PORT" "$LOGGED_SITE" "$LOGGED_NGINX_PORT" "$(((ROUNDS + 1) / 2))"

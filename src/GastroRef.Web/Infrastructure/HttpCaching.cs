@@ -38,11 +38,13 @@ public static class HttpCaching
         return services;
     }
 
-    /// <summary>The page cache in front of compression, so what it keeps is already compressed.</summary>
+    /// <summary>The page cache in front of compression, so what it keeps is already compressed. A page served
+    /// from the cache is answered where it arrived; anything else goes on on the thread pool (<see cref="ServerScheduling"/>).</summary>
     public static IApplicationBuilder UseGastroRefHttpCaching(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<PageCacheMiddleware>();
+        app.UseThreadPoolFromHere();
         app.UseResponseCompression();
         return app;
     }
