@@ -20,6 +20,10 @@ app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits();
 app.UseStoreReadiness();
+app.UseCachedPageHits(); // before routing: most requests are for a page someone read a moment ago
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseGastroRefHttpCaching();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets().CacheRenderedPages();

@@ -38,6 +38,13 @@ public static class HttpCaching
         return services;
     }
 
+    /// <summary>Answers requests for cached pages at once, before routing (<see cref="CachedPageHitMiddleware"/>).</summary>
+    public static IApplicationBuilder UseCachedPageHits(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseMiddleware<CachedPageHitMiddleware>();
+    }
+
     /// <summary>The page cache in front of compression, so what it keeps is already compressed. A page served
     /// from the cache is answered where it arrived; anything else goes on on the thread pool (<see cref="ServerScheduling"/>).</summary>
     public static IApplicationBuilder UseGastroRefHttpCaching(this IApplicationBuilder app)

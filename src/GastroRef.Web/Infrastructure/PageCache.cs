@@ -98,10 +98,8 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             return next(context);
         }
 
-        // Everything that changes the bytes: the address (host and port for canonical URLs, the query for
-        // filters and searches), the compression, and the content version.
-        var key = $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}|{HttpCaching.Encoding(context, compression)}|{state.Version}";
-        var today = Today();
+        var key = Key(context, compression, state);
+        var today = Today(time);
         if (cache.TryGet(key, out var page) && page!.Day == today)
         {
             return ServeAsync(context, page);
@@ -110,7 +108,15 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         return isGet ? RenderOnceAsync(context, key, today) : RenderAsync(context);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Everything that changes the bytes: the address (host and port for canonical URLs, the query for
+    /// filters and searches), the compression, and the content version.</summary>
+    internal static string Key(HttpContext context, IResponseCompressionProvider compression, StoreState state)
+    {
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}|{HttpCaching.Encoding(context, compression)}|{state.Version}";
+    }
+
+    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private async Task RenderOnceAsync(HttpContext context, string key, DateOnly today)
     {
@@ -157,7 +163,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         }
     }
 
-    private static Task ServeAsync(HttpContext context, CachedPage page)
+    internal static Task ServeAsync(HttpContext context, CachedPage page)
     {
         var response = context.Response;
         if (page.EntityTag is { } entityTag && HttpCaching.Matches(context.Request, entityTag))
@@ -308,5 +314,24 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         }
 
         private void TakeSnapshot() => Snapshot ??= [.. response.Headers];
+    }
+}
+
+/// <summary>Answers requests for pages already in the <see cref="PageCache"/> before routing and everything after
+/// it: most requests for a reference site are for a page someone read a moment ago. Only pages of endpoints marked
+/// for caching are ever kept, under their exact address, so a key found here needs no endpoint to confirm it.</summary>
+internal sealed class CachedPageHitMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+            && cache.TryGet(PageCacheMiddleware.Key(context, compression, state), out var page)
+            && page!.Day == PageCacheMiddleware.Today(time))
+        {
+            return PageCacheMiddleware.ServeAsync(context, page);
+        }
+
+        return next(context);
     }
 }
