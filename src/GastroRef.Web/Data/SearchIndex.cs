@@ -26,6 +26,9 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
 {
     public const string OverviewSection = "";
 
+    /// <summary>The full-text columns that name a structure or a section, for matches that should not come from body text.</summary>
+    internal const string NameAndHeadingColumns = "title aliases latin headings";
+
     /// <summary>bm25 weights by column: title and aliases first, then Latin, then headings and the summary, then
     /// body text. The kind column only filters by type and never scores.</summary>
     internal const string RankFunction = "bm25(10.0, 8.0, 4.0, 2.0, 3.0, 1.0, 0.0)";

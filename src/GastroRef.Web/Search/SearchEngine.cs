@@ -254,27 +254,49 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Every matching structure: the number of each type (from the row id, no lookups) and the row ids of
-    /// the wanted type in id order.</summary>
+    /// the wanted type in id order. The row ids come back as one list from SQLite (a broad query matches thousands of
+    /// structures, and fetching them one row at a time cost more than FTS5 took to find them).</summary>
     private static async Task<(int[] Counts, List<long> RowIds)> MatchAsync(ReadSession connection, string expression, int typeNumber, CancellationToken cancellationToken)
     {
         var counts = new int[ContentSchema.Types.Count];
         var rowIds = new List<long>();
-        await using var command = connection.Command("SELECT rowid FROM SearchStructures WHERE SearchStructures MATCH $q");
+        await using var command = connection.Command("SELECT CAST(group_concat(rowid) AS BLOB) FROM SearchStructures WHERE SearchStructures MATCH $q");
         command.Parameters.AddWithValue("$q", expression);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var mask = (1L << SearchIndex.TypeBits) - 1;
-        while (await reader.ReadAsync(cancellationToken))
+        if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] { Length: > 0 } list)
         {
-            var rowId = reader.GetInt64(0);
+            return (counts, rowIds);
+        }
+
+        var mask = (1L << SearchIndex.TypeBits) - 1;
+        var sorted = true;
+        long rowId = 0, previous = long.MinValue;
+        for (var i = 0; i <= list.Length; i++)
+        {
+            if (i < list.Length && list[i] != (byte)',')
+            {
+                rowId = (rowId * 10) + (list[i] - (byte)'0');
+                continue;
+            }
+
             var number = (int)(rowId & mask);
             if (number < counts.Length)
             {
                 counts[number]++;
                 if (typeNumber < 0 || typeNumber == number)
                 {
+                    sorted &= rowId > previous;
+                    previous = rowId;
                     rowIds.Add(rowId);
                 }
             }
+
+            rowId = 0;
+        }
+
+        // FTS5 lists matches in row id order; the callers rely on it, so make sure.
+        if (!sorted)
+        {
+            rowIds.Sort();
         }
 
         return (counts, rowIds);
@@ -286,14 +308,31 @@ public sealed class SearchEngine : IDisposable
         HashSet<long> candidates, Dictionary<long, NameMatch> named, Dictionary<long, double> ranked, SearchVocabulary vocabulary, int limit)
     {
         var text = new NameMatch(SearchNames.TierText, 0);
-        var all = new List<(long Id, NameMatch Name, double Rank)>(candidates.Count);
+
+        // The best `limit` in one pass: a heap whose root is the worst of those kept so far.
+        var kept = new PriorityQueue<(long Id, NameMatch Name, double Rank), (long Id, NameMatch Name, double Rank)>(
+            limit + 1, Comparer<(long Id, NameMatch Name, double Rank)>.Create((a, b) => Compare(b, a)));
         foreach (var id in candidates)
         {
-            if (vocabulary.Names.Structures.ContainsKey(id))
+            if (!vocabulary.Names.Structures.ContainsKey(id))
             {
-                all.Add((id, named.GetValueOrDefault(id, text), ranked.GetValueOrDefault(id)));
+                continue;
+            }
+
+            var candidate = (id, named.GetValueOrDefault(id, text), ranked.GetValueOrDefault(id));
+            if (kept.Count < limit)
+            {
+                kept.Enqueue(candidate, candidate);
+            }
+            else if (Compare(candidate, kept.Peek()) < 0)
+            {
+                kept.DequeueEnqueue(candidate, candidate);
             }
         }
+
+        var best = kept.UnorderedItems.Select(item => item.Element).ToList();
+        best.Sort(Compare);
+        return best;
 
         static int Compare((long Id, NameMatch Name, double Rank) a, (long Id, NameMatch Name, double Rank) b)
         {
@@ -302,9 +341,6 @@ public sealed class SearchEngine : IDisposable
             order = order != 0 ? order : b.Rank.CompareTo(a.Rank);
             return order != 0 ? order : a.Id.CompareTo(b.Id);
         }
-
-        all.Sort(Compare);
-        return all.Count > limit ? all.GetRange(0, limit) : all;
     }
 
     /// <summary>bm25 of every match, by structure id.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 
 namespace GastroRef.Web.Search;
 
@@ -243,7 +244,7 @@ public sealed class SearchNames
 
     private Dictionary<long, double> Coverage(QueryGroup group)
     {
-        var covered = new Dictionary<long, double>();
+        var covered = new Dictionary<long, double>(EstimateNames(group));
         foreach (var alternative in group.Alternatives)
         {
             // A single whole word needs no check: the word list holds exactly the names that contain it.
@@ -253,7 +254,8 @@ public sealed class SearchNames
                 var name = _byName[index];
                 if (certain || Contains(name.Words, alternative))
                 {
-                    covered[name.StructureId] = Math.Max(covered.GetValueOrDefault(name.StructureId), Weight(name));
+                    ref var weight = ref CollectionsMarshal.GetValueRefOrAddDefault(covered, name.StructureId, out _);
+                    weight = Math.Max(weight, Weight(name));
                 }
             }
         }

@@ -1,10 +1,12 @@
 using System.Collections.Frozen;
+using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Search;
 
 /// <summary>One way to match part of a query: a word or phrase (normalized words), optionally ending in a prefix.
-/// Prefixes are matched in memory (names, sections); FTS5 gets the prefix's commonest completions as words.</summary>
-public sealed record QueryAlternative(string Phrase, bool Prefix)
+/// Prefixes are matched in memory (names, sections); FTS5 gets the prefix's commonest completions as words.
+/// <paramref name="Synonym"/>: added from the synonym list or aliases, not typed.</summary>
+public sealed record QueryAlternative(string Phrase, bool Prefix, bool Synonym = false)
 {
     public IReadOnlyList<string> Words { get; } = Phrase.Split(' ');
 }
@@ -14,8 +16,16 @@ public sealed record QueryAlternative(string Phrase, bool Prefix)
 public sealed record QueryGroup(string Text, IReadOnlyList<QueryAlternative> Alternatives)
 {
     /// <summary>FTS5 syntax: the alternatives as quoted words and phrases, OR-ed. A long prefix query
-    /// (<c>"muscle" *</c>) merges every matching word's list over the whole index, so prefixes stay out.</summary>
-    public string ToFts() => "(" + string.Join(" OR ", Alternatives.Where(a => !a.Prefix).Select(a => a.Phrase).Distinct(StringComparer.Ordinal).Select(SearchText.Quote)) + ")";
+    /// (<c>"muscle" *</c>) merges every matching word's list over the whole index, so prefixes stay out.
+    /// A synonym of several words is looked for in names and headings only: "caput mediale" finds the structures
+    /// called or sectioned "medial head", not every page that mentions a medial head in passing — and checking
+    /// a common phrase in every page's text is what made such queries the slowest.</summary>
+    public string ToFts() => "(" + string.Join(" OR ", Alternatives
+        .Where(a => !a.Prefix)
+        .GroupBy(a => a.Phrase, StringComparer.Ordinal)
+        .Select(g => g.All(a => a.Synonym) && g.First().Words.Count > 1
+            ? $"{{{SearchIndex.NameAndHeadingColumns}}} : {SearchText.Quote(g.Key)}"
+            : SearchText.Quote(g.Key))) + ")";
 
     public bool CanMatch => Alternatives.Any(a => !a.Prefix);
 }
@@ -162,7 +172,7 @@ public sealed class SearchQuery
                 alternatives.AddRange(vocabulary.Completions(last, MaxCompletions).Select(c => new QueryAlternative(start + c, false)));
             }
 
-            alternatives.AddRange(equivalents.Select(e => new QueryAlternative(e, false)));
+            alternatives.AddRange(equivalents.Select(e => new QueryAlternative(e, false, Synonym: true)));
             var group = new QueryGroup(phrase, [.. alternatives.Distinct()]);
             var isStopWord = length == 1 && equivalents.Count == 0 && (StopWords.Contains(phrase) || (phrase.Length == 1 && !char.IsDigit(phrase[0])));
             if (!isStopWord || (isLast && typing && phrase.Length >= minimumPrefix))

@@ -75,6 +75,20 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
         Assert.Contains(slug, results.Results.Take(5).Select(r => r.Slug));
     }
 
+    [Fact]
+    public async Task A_synonym_of_several_words_finds_what_it_names_not_every_page_that_mentions_it()
+    {
+        // "caput mediale" means the medial head of gastrocnemius (and tennis leg, also called "rupture of the medial
+        // head of gastrocnemius"); the popliteal fossa mentions a medial head only in its text.
+        var latin = await SearchAsync("caput mediale");
+        var english = await SearchAsync("medial head", type: "region");
+
+        Assert.Equal("medial-head-of-gastrocnemius", latin.Results[0].Slug);
+        Assert.Contains("tennis-leg", latin.Results.Select(r => r.Slug));
+        Assert.DoesNotContain("popliteal-fossa", latin.Results.Select(r => r.Slug));
+        Assert.Contains("popliteal-fossa", english.Results.Select(r => r.Slug));
+    }
+
     [Theory]
     [InlineData("soleus innervation", "/anatomy/soleus#innervation")]
     [InlineData("gastrocnemius origin", "/anatomy/gastrocnemius#origin")]
