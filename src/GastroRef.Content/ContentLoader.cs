@@ -426,7 +426,7 @@ public static class ContentLoader
         }
 
         var closest = bySlug.Keys
-            .Select(slug => (Slug: slug, Distance: EditDistance(relation.TargetSlug, slug)))
+            .Select(slug => (Slug: slug, Distance: EditDistance.Between(relation.TargetSlug, slug)))
             .Where(p => p.Distance <= Math.Max(2, relation.TargetSlug.Length / 4))
             .OrderBy(p => p.Distance)
             .ThenBy(p => p.Slug, StringComparer.Ordinal)
@@ -501,31 +501,6 @@ public static class ContentLoader
 
         var labels = types.Select(t => withArticle ? ContentSchema.WithArticle(t) : ContentSchema.TypeLabel(t)).ToList();
         return labels.Count == 1 ? labels[0] : $"{string.Join(", ", labels[..^1])} or {labels[^1]}";
-    }
-
-    /// <summary>Levenshtein distance, for "did you mean" on a mistyped slug.</summary>
-    internal static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
 

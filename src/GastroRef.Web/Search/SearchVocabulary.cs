@@ -1,3 +1,4 @@
+using GastroRef.Content;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Numerics;
@@ -244,7 +245,7 @@ public sealed class SearchVocabulary
                     continue;
                 }
 
-                var distance = BoundedDistance(word, candidate.Term, Math.Min(maxDistance, bestDistance));
+                var distance = EditDistance.AtMost(word, candidate.Term, Math.Min(maxDistance, bestDistance));
                 if (distance < bestDistance || (distance == bestDistance && candidate.Documents > bestCount))
                 {
                     best = candidate.Term;
@@ -266,51 +267,6 @@ public sealed class SearchVocabulary
         }
 
         return mask;
-    }
-
-    /// <summary>Optimal string alignment distance (transpositions cost 1), or <paramref name="bound"/> + 1
-    /// as soon as it is certain to exceed <paramref name="bound"/>.</summary>
-    internal static int BoundedDistance(string a, string b, int bound)
-    {
-        if (Math.Abs(a.Length - b.Length) > bound)
-        {
-            return bound + 1;
-        }
-
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, previous2[j - 2] + 1);
-                }
-
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
-            }
-
-            if (rowMin > bound)
-            {
-                return bound + 1;
-            }
-
-            (previous2, previous, current) = (previous, current, previous2);
-        }
-
-        return Math.Min(previous[b.Length], bound + 1);
     }
 
     private readonly record struct Candidate(string Term, ulong Mask, int Documents);
