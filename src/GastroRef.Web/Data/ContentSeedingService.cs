@@ -19,28 +19,34 @@ public sealed class ContentSeedingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await PrepareAsync(stoppingToken);
-        if (!options.WatchContent)
-        {
-            return;
-        }
-
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var watcher = Watch(() => changes.Writer.TryWrite(true));
-        if (watcher is null)
-        {
-            return;
-        }
+        void Changed() => changes.Writer.TryWrite(true);
 
-        await foreach (var _ in changes.Reader.ReadAllAsync(stoppingToken))
+        // Watch before the first seeding: an edit saved while it runs, or the moment after, is seeded next instead
+        // of waiting for another edit. If the folder cannot be watched yet (it may not exist), try again once seeded.
+        var watcher = options.WatchContent ? Watch(Changed) : null;
+        try
         {
-            // Editors' saves come in bursts (temp file, rename, attributes): wait for them to settle.
-            await Task.Delay(Debounce, stoppingToken);
-            while (changes.Reader.TryRead(out var _))
+            await PrepareAsync(stoppingToken);
+            if (!options.WatchContent || (watcher ??= Watch(Changed)) is null)
             {
+                return;
             }
 
-            await SeedOnceAsync(stoppingToken);
+            await foreach (var _ in changes.Reader.ReadAllAsync(stoppingToken))
+            {
+                // Editors' saves come in bursts (temp file, rename, attributes): wait for them to settle.
+                await Task.Delay(Debounce, stoppingToken);
+                while (changes.Reader.TryRead(out var _))
+                {
+                }
+
+                await SeedOnceAsync(stoppingToken);
+            }
+        }
+        finally
+        {
+            watcher?.Dispose();
         }
     }
 
