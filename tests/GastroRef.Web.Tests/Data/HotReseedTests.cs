@@ -47,6 +47,13 @@ public sealed partial class HotReseedTests
             WriteProbe(site, version);
             var report = await site.ReseedAsync();
             Assert.Equal(2, report.Updated);
+
+            // Let the readers catch up (on two busy cores the reseeds could otherwise all finish before they run),
+            // so the next reseed happens while they are reading this version.
+            for (var waited = 0; waited < 200 && !seen.ContainsKey(version); waited++)
+            {
+                await Task.Delay(10);
+            }
         }
 
         await stop.CancelAsync();
