@@ -1,9 +1,5 @@
 using System.Text.Json;
-using GastroRef.Web.Data;
 using GastroRef.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GastroRef.Web.Tests.Api;
 
@@ -17,9 +13,8 @@ public sealed class SearchPublicUrlTests : IDisposable
     [Fact]
     public async Task Opensearch_and_its_suggestions_use_the_configured_public_url()
     {
-        using var configured = _site.WithWebHostBuilder(b => b.UseSetting("GastroRef:PublicBaseUrl", "https://gastroref.example.org/"));
-        var client = configured.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await configured.Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        _site.Settings["GastroRef:PublicBaseUrl"] = "https://gastroref.example.org/";
+        var client = await _site.ReadyClientAsync();
 
         var description = await client.GetStringAsync(new Uri("/opensearch.xml", UriKind.Relative));
         Assert.Contains("template=\"https://gastroref.example.org/search?q={searchTerms}\"", description, StringComparison.Ordinal);

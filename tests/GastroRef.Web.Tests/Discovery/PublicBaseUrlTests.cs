@@ -1,9 +1,6 @@
 using System.Text.Json;
-using GastroRef.Web.Data;
 using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GastroRef.Web.Tests.Discovery;
 
@@ -17,10 +14,8 @@ public sealed class PublicBaseUrlTests : IDisposable
     [Fact]
     public async Task Canonical_links_sitemap_json_ld_and_citations_use_the_configured_public_url()
     {
-        // Only the configured host runs: two hosts over one store would mean two writers.
-        using var configured = _site.WithWebHostBuilder(b => b.UseSetting("GastroRef:PublicBaseUrl", "https://gastroref.example.org/"));
-        var client = configured.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await configured.Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        _site.Settings["GastroRef:PublicBaseUrl"] = "https://gastroref.example.org/";
+        var client = await _site.ReadyClientAsync();
 
         var page = await Html.ParseAsync(await client.GetAsync(new Uri("/anatomy/soleus", UriKind.Relative)));
         Assert.Equal("https://gastroref.example.org/anatomy/soleus", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
