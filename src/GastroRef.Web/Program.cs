@@ -21,7 +21,7 @@ app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits();
 app.UseStoreReadiness();
 app.UseCachedPageHits(); // before routing: most requests are for a page someone read a moment ago
-app.UseRouting();
+app.UseRouting(); // called here, with the two below, so that none of them runs before the cache hits
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseGastroRefHttpCaching();

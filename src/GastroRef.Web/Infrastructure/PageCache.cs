@@ -73,8 +73,8 @@ public sealed class PageCache : IDisposable
     }
 }
 
-/// <summary>Serves the endpoints marked with <see cref="HttpCaching.CacheRenderedPages{TBuilder}"/> from the
-/// <see cref="PageCache"/>: a hit costs a dictionary lookup and one write. A miss runs the page and keeps a
+/// <summary>Fills the <see cref="PageCache"/> for the endpoints marked with <see cref="HttpCaching.CacheRenderedPages{TBuilder}"/>
+/// (hits are answered earlier, by <see cref="CachedPageHitMiddleware"/>). A miss runs the page and keeps a
 /// copy of a 200 response as it streams out; requests for the same page meanwhile wait for that copy
 /// instead of rendering it again (after a reseed empties the cache under load, each page renders once).</summary>
 internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
@@ -98,14 +98,9 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             return next(context);
         }
 
-        var key = Key(context, compression, state);
-        var today = Today(time);
-        if (cache.TryGet(key, out var page) && page!.Day == today)
-        {
-            return ServeAsync(context, page);
-        }
-
-        return isGet ? RenderOnceAsync(context, key, today) : RenderAsync(context);
+        // Pages already kept were answered before routing (CachedPageHitMiddleware); one kept since is found
+        // again once this request has claimed the render.
+        return isGet ? RenderOnceAsync(context, Key(context, compression, state), Today(time)) : RenderAsync(context);
     }
 
     /// <summary>Everything that changes the bytes: the address (host and port for canonical URLs, the query for
