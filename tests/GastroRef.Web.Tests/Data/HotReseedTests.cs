@@ -25,22 +25,21 @@ public sealed partial class HotReseedTests
         var seen = new ConcurrentDictionary<int, bool>();
         using var stop = new CancellationTokenSource();
 
-        var readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+        // Half the requests bypass the output cache (a new query string each time), so pages are
+        // also rendered from the store while it changes, not only replayed from memory.
+        var readers = StartReaders(
+            client,
+            (reader, i) => (i % 4) switch
             {
-                // Half the requests bypass the output cache (a new query string each time), so pages are
-                // also rendered from the store while it changes, not only replayed from memory.
-                var path = (i % 4) switch
-                {
-                    0 => "/anatomy/reseed-probe",
-                    1 => $"/anatomy/reseed-probe?r={reader}-{i}",
-                    2 => "/anatomy/reseed-nerve",
-                    _ => $"/anatomy/reseed-nerve?r={reader}-{i}",
-                };
-                await CheckAsync(client, path, failures, seen);
-            }
-        })).ToList();
+                0 => "/anatomy/reseed-probe",
+                1 => $"/anatomy/reseed-probe?r={reader}-{i}",
+                2 => "/anatomy/reseed-nerve",
+                _ => $"/anatomy/reseed-nerve?r={reader}-{i}",
+            },
+            failures,
+            seen,
+            checkNerve: true,
+            stop.Token);
 
         for (var version = 1; version <= 12; version++)
         {
@@ -50,10 +49,7 @@ public sealed partial class HotReseedTests
 
             // Let the readers catch up (on two busy cores the reseeds could otherwise all finish before they run),
             // so the next reseed happens while they are reading this version.
-            for (var waited = 0; waited < 200 && !seen.ContainsKey(version); waited++)
-            {
-                await Task.Delay(10);
-            }
+            await WaitToSeeAsync(seen, version, TimeSpan.FromSeconds(2));
         }
 
         await stop.CancelAsync();
@@ -73,13 +69,8 @@ public sealed partial class HotReseedTests
         var seen = new ConcurrentDictionary<int, bool>();
         using var stop = new CancellationTokenSource();
 
-        var readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                await CheckAsync(client, i % 2 == 0 ? "/anatomy/reseed-probe" : $"/anatomy/reseed-probe?r={reader}-{i}", failures, seen, checkNerve: false);
-            }
-        })).ToList();
+        var readers = StartReaders(
+            client, (reader, i) => i % 2 == 0 ? "/anatomy/reseed-probe" : $"/anatomy/reseed-probe?r={reader}-{i}", failures, seen, checkNerve: false, stop.Token);
 
         // Editors save by writing a temporary file and renaming it over the old one.
         const int LastVersion = 8;
@@ -92,10 +83,7 @@ public sealed partial class HotReseedTests
         }
 
         // The watcher waits for edits to settle, then reseeds: give a busy machine time to catch up.
-        for (var waited = 0; waited < 200 && !seen.ContainsKey(LastVersion); waited++)
-        {
-            await Task.Delay(100);
-        }
+        await WaitToSeeAsync(seen, LastVersion, TimeSpan.FromSeconds(20));
 
         await stop.CancelAsync();
         await Task.WhenAll(readers);
@@ -103,6 +91,27 @@ public sealed partial class HotReseedTests
         Assert.Empty(failures);
         Assert.True(seen.ContainsKey(LastVersion), $"the last edit never showed; readers saw {string.Join(", ", seen.Keys.Order())}");
         Assert.True(seen.Count >= 3, $"readers saw only versions {string.Join(", ", seen.Keys.Order())}");
+    }
+
+    /// <summary><see cref="Readers"/> tasks, each requesting <paramref name="path"/>(reader, request number) until stopped.</summary>
+    private static List<Task> StartReaders(
+        HttpClient client, Func<int, int, string> path, ConcurrentQueue<string> failures, ConcurrentDictionary<int, bool> seen, bool checkNerve, CancellationToken stop) =>
+        [.. Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await CheckAsync(client, path(reader, i), failures, seen, checkNerve);
+            }
+        }))];
+
+    /// <summary>Returns once a reader has seen <paramref name="version"/>, or after <paramref name="within"/>.</summary>
+    private static async Task WaitToSeeAsync(ConcurrentDictionary<int, bool> seen, int version, TimeSpan within)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!seen.ContainsKey(version) && waited.Elapsed < within)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private static async Task CheckAsync(HttpClient client, string path, ConcurrentQueue<string> failures, ConcurrentDictionary<int, bool> seen, bool checkNerve = true)
