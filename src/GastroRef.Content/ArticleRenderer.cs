@@ -82,7 +82,16 @@ public static class ArticleRenderer
                 }
             }
 
-            renderer.Render(block);
+            try
+            {
+                renderer.Render(block);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Markdig refuses some pathological input ("too deeply nested") only while rendering.
+                problems.Add(new(links.SourcePath, bodyStartLine + block.Line, $"this part cannot be rendered ({e.Message}); reduce the nesting"));
+                return (new RenderedFragment("", ""), []);
+            }
         }
 
         Flush();
@@ -93,18 +102,28 @@ public static class ArticleRenderer
     public static RenderedFragment RenderInline(string markdown, LinkContext links, int line, List<ContentProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, ContentMarkdown.Pipeline);
-        CheckLinks(document, links, line, problems, fixedLine: true);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(problems);
         var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        ContentMarkdown.Pipeline.Setup(renderer);
-        if (document.Count == 1 && document[0] is ParagraphBlock { Inline: not null } paragraph)
+        try
         {
-            renderer.WriteChildren(paragraph.Inline);
+            var document = Markdown.Parse(markdown, ContentMarkdown.Pipeline);
+            CheckLinks(document, links, line, problems, fixedLine: true);
+            var renderer = new HtmlRenderer(writer);
+            ContentMarkdown.Pipeline.Setup(renderer);
+            if (document.Count == 1 && document[0] is ParagraphBlock { Inline: not null } paragraph)
+            {
+                renderer.WriteChildren(paragraph.Inline);
+            }
+            else
+            {
+                renderer.Render(document);
+            }
         }
-        else
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            renderer.Render(document);
+            problems.Add(new(links.SourcePath, line, $"this text cannot be rendered ({e.Message}); reduce the nesting"));
+            return new("", "");
         }
 
         var html = writer.ToString().Trim();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace GastroRef.Content;
@@ -31,10 +30,15 @@ public static class ContentLoader
 
     public static ContentSet Load(string root) => Load(root, null);
 
+    public static ContentSet Load(string root, ContentCache? cache) => Load(root, cache, null);
+
     /// <summary>Loads the folder. With a <paramref name="cache"/> kept between loads, a file whose bytes are the same
     /// and whose links resolve as before is neither parsed nor rendered again: it is listed in
     /// <see cref="ContentSet.Unchanged"/> instead of <see cref="ContentSet.Documents"/>, with the same problems.</summary>
-    public static ContentSet Load(string root, ContentCache? cache)
+    /// <remarks>A slug claimed by two files stays with the file that holds it now: the one
+    /// <paramref name="slugOwners"/> names (slug to content-relative path: for the site, what the store holds),
+    /// else the one that held it at the cache's previous load, else the file whose path sorts first.</remarks>
+    public static ContentSet Load(string root, ContentCache? cache, IReadOnlyDictionary<string, string>? slugOwners)
     {
         ArgumentNullException.ThrowIfNull(root);
         var problems = new List<ContentProblem>();
@@ -44,22 +48,19 @@ public static class ContentLoader
         }
 
         // Reading, parsing and rendering files are independent of each other: use every core.
-        var files = Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
-            .Select(full => (Full: full, Relative: Path.GetRelativePath(root, full).Replace('\\', '/')))
-            .Where(f => !IsIgnored(f.Relative))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+        var files = ContentFiles.Find(root)
             .AsParallel().AsOrdered()
-            .Select(f => ReadFile(f.Full, f.Relative, cache))
+            .Select(f => ReadFile(root, f.FullPath, f.Path, cache))
             .ToList();
 
-        AssignSlugs(files);
+        AssignSlugs(files, slugOwners ?? cache?.SlugOwners ?? new Dictionary<string, string>());
         var bySlug = files.Where(f => f.Slug is not null).ToDictionary(f => f.Slug!, StringComparer.Ordinal);
         var byPath = files.Where(f => f.Slug is not null).ToDictionary(f => f.Path, f => f.Slug!, StringComparer.Ordinal);
         var redirects = CheckRedirects(files, bySlug);
         CheckPartOfLoops(files, bySlug);
         var idSignatures = cache is null ? null : bySlug.ToDictionary(p => p.Key, p => string.Join('\n', p.Value.Ids.Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
-        var built = files.AsParallel().AsOrdered().Select(file => BuildOrReuse(file, byPath, bySlug, idSignatures)).ToList();
+        var built = files.AsParallel().AsOrdered().Select(file => BuildOrReuse(root, file, byPath, bySlug, idSignatures)).ToList();
         var documents = new List<StructureDocument>();
         var unchanged = new List<StructureReference>();
         var rejected = new List<string>();
@@ -72,6 +73,9 @@ public static class ContentLoader
             if ((document is null && !reused) || file.Problems.Any(p => p.IsError))
             {
                 rejected.Add(file.Path);
+
+                // A rejected file was not stored: the next load must build it again rather than call it unchanged.
+                file.Cached?.Build = null;
             }
             else if (document is null)
             {
@@ -85,7 +89,9 @@ public static class ContentLoader
 
         if (cache is not null)
         {
-            cache.Replace(files.Where(f => f.Cached is not null).ToDictionary(f => f.Path, f => f.Cached!, StringComparer.Ordinal));
+            cache.Replace(
+                files.Where(f => f.Cached is not null).ToDictionary(f => f.Path, f => f.Cached!, StringComparer.Ordinal),
+                files.Where(f => f.Slug is not null).ToDictionary(f => f.Slug!, f => f.Path, StringComparer.Ordinal));
         }
 
         var synonyms = SynonymsReader.Read(root, problems);
@@ -95,6 +101,7 @@ public static class ContentLoader
     /// <summary>Renders the file, or reuses what the cache knows when its bytes, slug and every link target it
     /// looked up (the file a relative link names, the sections of the page it links to) are as they were.</summary>
     private static (StructureDocument? Document, bool Reused) BuildOrReuse(
+        string root,
         FileState file, Dictionary<string, string> byPath, Dictionary<string, FileState> bySlug, Dictionary<string, string>? idSignatures)
     {
         if (file.FrontMatter is null || file.HeadingIds is null || file.Slug is null)
@@ -113,7 +120,7 @@ public static class ContentLoader
         if (file.Article is null)
         {
             // Taken from the cache, but something it links to changed: parse it again (the tree is not kept).
-            var fresh = ReadFile(file.FullPath, file.Path, null);
+            var fresh = ReadFile(root, file.FullPath, file.Path, null);
             file.Article = fresh.Article;
             if (file.Article is null)
             {
@@ -125,7 +132,10 @@ public static class ContentLoader
         var paths = new Dictionary<string, string?>(StringComparer.Ordinal);
         var ids = new Dictionary<string, string?>(StringComparer.Ordinal);
         var before = file.Problems.Count;
-        var document = Build(
+        StructureDocument? document;
+        try
+        {
+            document = Build(
             file,
             path => paths[path] = byPath.GetValueOrDefault(path),
             slug =>
@@ -133,6 +143,14 @@ public static class ContentLoader
                 ids[slug] = idSignatures?.GetValueOrDefault(slug);
                 return bySlug.TryGetValue(slug, out var target) ? target.Ids : null;
             });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever one file does to the Markdown library is that file's error, never the whole load's.
+            file.Problems.Add(new(file.Path, file.BodyStartLine, $"the page cannot be rendered ({e.Message})"));
+            document = null;
+        }
+
         if (file.Cached is not null)
         {
             file.Cached.Build = new CachedBuild(file.Slug, [.. file.Problems.Skip(before)], paths, ids);
@@ -142,25 +160,17 @@ public static class ContentLoader
         return (document, false);
     }
 
-    private static bool IsIgnored(string relative) =>
-        relative.Split('/').Any(part => part.StartsWith('.') || part.StartsWith('_')) ||
-        string.Equals(Path.GetFileName(relative), "README.md", StringComparison.OrdinalIgnoreCase);
-
-    private static FileState ReadFile(string fullPath, string relative, ContentCache? cache)
+    private static FileState ReadFile(string root, string fullPath, string relative, ContentCache? cache)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var read = ContentFiles.Read(root, fullPath, relative);
+        if (read.Bytes is null)
         {
             var unreadable = new FileState { FullPath = fullPath, Path = relative, Hash = "" };
-            unreadable.Problems.Add(new(relative, 1, $"the file cannot be read: {e.Message}"));
+            unreadable.Problems.Add(read.Problem!);
             return unreadable;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var hash = read.Hash;
         if (cache?.Find(relative, hash) is { } cached)
         {
             var reused = new FileState
@@ -172,7 +182,18 @@ public static class ContentLoader
             return reused;
         }
 
-        var file = Parse(fullPath, relative, hash, bytes);
+        FileState file;
+        try
+        {
+            file = Parse(fullPath, relative, hash, read.Bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever one file does to the YAML or Markdown library is that file's error, never the whole load's.
+            file = new FileState { FullPath = fullPath, Path = relative, Hash = hash };
+            file.Problems.Add(new(relative, 1, $"the file cannot be read ({e.Message})"));
+        }
+
         if (cache is not null)
         {
             file.Cached = new CachedFile(hash, file.FrontMatter, file.BodyStartLine, file.HeadingIds, [.. file.Problems]);
@@ -184,12 +205,6 @@ public static class ContentLoader
     private static FileState Parse(string fullPath, string relative, string hash, byte[] bytes)
     {
         var file = new FileState { FullPath = fullPath, Path = relative, Hash = hash };
-        if (bytes.Length > ContentMarkdown.MaxFileBytes)
-        {
-            file.Problems.Add(new(relative, 1, $"the file is {bytes.Length / 1024} KiB; the limit is {ContentMarkdown.MaxFileBytes / 1024} KiB"));
-            return file;
-        }
-
         string text;
         try
         {
@@ -213,9 +228,12 @@ public static class ContentLoader
         return file;
     }
 
-    private static void AssignSlugs(List<FileState> files)
+    /// <summary>Gives each file its slug. A slug two files claim stays with the file that holds it already
+    /// (<paramref name="owners"/>), else with the file whose path sorts first; the other file gets the error. A file
+    /// that holds a slug but cannot be read now keeps it too, so a newcomer never takes a broken page's place.</summary>
+    private static void AssignSlugs(List<FileState> files, IReadOnlyDictionary<string, string> owners)
     {
-        var owners = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        var claims = new List<(FileState File, string Slug)>();
         foreach (var file in files.Where(f => f.FrontMatter is not null))
         {
             var slug = file.FrontMatter!.Slug ?? Path.GetFileNameWithoutExtension(file.Path);
@@ -225,20 +243,38 @@ public static class ContentLoader
                 continue;
             }
 
-            if (owners.TryGetValue(slug, out var owner))
+            claims.Add((file, slug));
+        }
+
+        var unreadable = files.Where(f => f.FrontMatter is null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in claims.GroupBy(c => c.Slug, StringComparer.Ordinal))
+        {
+            var slug = group.Key;
+            var established = owners.GetValueOrDefault(slug);
+            var winner = group.FirstOrDefault(c => c.File.Path == established).File;
+            if (winner is null && established is not null && unreadable.Contains(established))
             {
-                file.Problems.Add(new(file.Path, 1, $"the slug '{slug}' is already used by {owner.Path}"));
+                foreach (var (file, _) in group)
+                {
+                    file.Problems.Add(new(file.Path, 1, $"the slug '{slug}' belongs to {established}, which has errors; give this page another slug"));
+                }
+
                 continue;
             }
 
-            owners[slug] = file;
-            file.Slug = slug;
-            if (file.HeadingIds is not null)
+            winner ??= group.First().File;
+            foreach (var (file, _) in group.Where(c => c.File != winner))
             {
-                file.Ids.UnionWith(file.HeadingIds);
-                file.Ids.UnionWith(file.FrontMatter.RetiredIds.Keys);
-                file.Ids.UnionWith(["key-facts", "sources", "connections"]);
-                file.Ids.UnionWith(Enumerable.Range(1, file.FrontMatter.Sources.Count).Select(n => $"source-{n}"));
+                file.Problems.Add(new(file.Path, 1, $"the slug '{slug}' is already used by {winner.Path}; give this page another slug"));
+            }
+
+            winner.Slug = slug;
+            if (winner.HeadingIds is not null)
+            {
+                winner.Ids.UnionWith(winner.HeadingIds);
+                winner.Ids.UnionWith(winner.FrontMatter!.RetiredIds.Keys);
+                winner.Ids.UnionWith(["key-facts", "sources", "connections"]);
+                winner.Ids.UnionWith(Enumerable.Range(1, winner.FrontMatter.Sources.Count).Select(n => $"source-{n}"));
             }
         }
     }
@@ -513,11 +549,18 @@ public sealed class ContentCache
     public int Count => _files.Count;
 
     /// <summary>Forgets everything, so the next load reads every file (use it when what was loaded could not be stored).</summary>
-    public void Clear() => _files = new(StringComparer.Ordinal);
+    public void Clear() => Replace(new(StringComparer.Ordinal), new(StringComparer.Ordinal));
 
     internal CachedFile? Find(string path, string hash) => _files.TryGetValue(path, out var cached) && cached.Hash == hash ? cached : null;
 
-    internal void Replace(Dictionary<string, CachedFile> files) => _files = files;
+    /// <summary>Which file held each slug at the last load.</summary>
+    internal IReadOnlyDictionary<string, string> SlugOwners { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    internal void Replace(Dictionary<string, CachedFile> files, Dictionary<string, string> slugOwners)
+    {
+        _files = files;
+        SlugOwners = slugOwners;
+    }
 }
 
 /// <summary>What reading one file gave (its front matter, heading ids and problems), without the syntax tree.</summary>
