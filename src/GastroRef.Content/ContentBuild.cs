@@ -75,7 +75,7 @@ internal static class ContentBuild
 
         var (lead, sections) = ArticleRenderer.Render(article, links, read.BodyStartLine, front.RetiredIds, problems);
         var keyFacts = front.KeyFacts
-            .Select(f => (Fact: f, Rendered: ArticleRenderer.RenderInline(f.Markdown, links, f.Line, problems)))
+            .Select(f => (Fact: f, Rendered: ArticleRenderer.RenderInline(f.Markdown, links, f.Line, problems, pageUrl: $"/anatomy/{file.Slug}")))
             .OrderBy(f => IndexOfKeyFact(f.Fact.Key))
             .Select(f => new RenderedKeyFact(f.Fact.Key, ContentSchema.KeyFactLabel(f.Fact.Key), f.Rendered.Html, f.Rendered.Text))
             .ToList();
