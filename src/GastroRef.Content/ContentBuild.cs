@@ -76,7 +76,7 @@ internal static class ContentBuild
         var (lead, sections) = ArticleRenderer.Render(article, links, read.BodyStartLine, front.RetiredIds, problems);
         var keyFacts = front.KeyFacts
             .Select(f => (Fact: f, Rendered: ArticleRenderer.RenderInline(f.Markdown, links, f.Line, problems, pageUrl: $"/anatomy/{file.Slug}")))
-            .OrderBy(f => IndexOfKeyFact(f.Fact.Key))
+            .OrderBy(f => ContentSchema.KeyFactPosition(front.Type, f.Fact.Key))
             .Select(f => new RenderedKeyFact(f.Fact.Key, ContentSchema.KeyFactLabel(f.Fact.Key), f.Rendered.Html, f.Rendered.Text))
             .ToList();
         var sources = front.Sources.Select(s => ArticleRenderer.RenderInline(s.Text, links, s.Line, problems)).ToList();
@@ -107,19 +107,6 @@ internal static class ContentBuild
             Sections = sections,
             WordCount = words,
         };
-    }
-
-    private static int IndexOfKeyFact(string key)
-    {
-        for (var i = 0; i < ContentSchema.KeyFactLabels.Count; i++)
-        {
-            if (ContentSchema.KeyFactLabels[i].Key == key)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
     }
 }
 

@@ -54,3 +54,28 @@ public sealed class RenderedModelTests
         Assert.Equal("Femur , see clinical notes", fact.Text);
     }
 }
+
+public sealed class KeyFactOrderTests
+{
+    [Theory]
+    [InlineData("femur", "landmarks")]
+    [InlineData("knee-joint", "joint_type")]
+    [InlineData("tibial-nerve", "roots")]
+    public void Key_facts_follow_the_order_of_the_types_schema(string slug, string first)
+    {
+        var document = Assert.Single(ContentLoader.Load(RepositoryContent.Path).Documents, d => d.Slug == slug);
+
+        Assert.Equal(first, document.KeyFacts[0].Key);
+        var order = ContentSchema.KeyFactsByType[document.Type];
+        Assert.Equal(document.KeyFacts.Select(f => f.Key).OrderBy(k => Array.IndexOf(order, k)), document.KeyFacts.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void Key_facts_are_shown_in_the_types_order_whatever_order_the_file_gives()
+    {
+        using var folder = new ContentFolder().With("nerves/n.md",
+            "---\ntitle: N\ntype: nerve\nkey_facts:\n  sensory: S\n  origin: O\n  roots: R\n---\n\n## Roots\n\nText.\n");
+
+        Assert.Equal(["roots", "origin", "sensory"], Assert.Single(folder.Load().Documents).KeyFacts.Select(f => f.Key));
+    }
+}
