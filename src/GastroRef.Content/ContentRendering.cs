@@ -79,6 +79,10 @@ internal sealed class CitationRenderer : LinkInlineRenderer
             return; // a bare number means nothing in a snippet
         }
 
-        renderer.Write("<a href=\"").WriteEscapeUrl(link.Url).Write("\">").Write(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Write("</a>");
+        // A bare number in running text reads as part of the sentence ("above the insertion 7."): raise it, and
+        // give it a name that says what it is.
+        var shown = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        renderer.Write("<sup class=\"citation\"><a href=\"").WriteEscapeUrl(link.Url)
+            .Write("\" aria-label=\"source ").Write(shown).Write("\">").Write(shown).Write("</a></sup>");
     }
 }

@@ -79,3 +79,20 @@ public sealed class KeyFactOrderTests
         Assert.Equal(["roots", "origin", "sensory"], Assert.Single(folder.Load().Documents).KeyFacts.Select(f => f.Key));
     }
 }
+
+public sealed class CitationMarkerTests
+{
+    [Fact]
+    public void A_citation_is_a_superscript_link_named_source_n_in_sections_and_key_facts()
+    {
+        using var folder = new ContentFolder().With("muscles/m.md", ContentFolder.Muscle(
+            extraFrontMatter: "key_facts:\n  origin: \"Femur [1](#source-1)\"\n",
+            body: "## Origin\n\nAbove the insertion [2](#source-2). A [link that says 2](#source-2).\n"));
+
+        var document = Assert.Single(folder.Load().Documents);
+
+        Assert.Contains("insertion <sup class=\"citation\"><a href=\"#source-2\" aria-label=\"source 2\">2</a></sup>.", document.Sections[0].Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#source-2\">link that says 2</a>", document.Sections[0].Html, StringComparison.Ordinal);
+        Assert.Equal("Femur <sup class=\"citation\"><a href=\"/anatomy/m#source-1\" aria-label=\"source 1\">1</a></sup>", document.KeyFacts[0].Html);
+    }
+}
