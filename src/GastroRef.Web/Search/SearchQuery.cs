@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Search;
 
@@ -24,7 +23,7 @@ public sealed record QueryGroup(string Text, IReadOnlyList<QueryAlternative> Alt
         .Where(a => !a.Prefix)
         .GroupBy(a => a.Phrase, StringComparer.Ordinal)
         .Select(g => g.All(a => a.Synonym) && g.First().Words.Count > 1
-            ? $"{{{SearchIndex.NameAndHeadingColumns}}} : {SearchText.Quote(g.Key)}"
+            ? $"{{{SearchSchema.NameAndHeadingColumns}}} : {SearchText.Quote(g.Key)}"
             : SearchText.Quote(g.Key))) + ")";
 
     public bool CanMatch => Alternatives.Any(a => !a.Prefix);

@@ -1,10 +1,8 @@
 using System.Security;
 using System.Text;
-using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
-using GastroRef.Web.Search;
 
-namespace GastroRef.Web.Api;
+namespace GastroRef.Web.Search;
 
 /// <summary>/api/search (results as JSON), /api/suggest (names as you type) and /opensearch.xml
 /// (so browsers can add GastroRef as a search engine).</summary>
@@ -20,7 +18,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/search", async (HttpContext context, SearchIndex index, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/search", async (HttpContext context, SearchEngine engine, CancellationToken cancellationToken) =>
         {
             var q = context.Request.Query;
             var request = SearchRequest.From(q["q"], q["type"], q["limit"], q["exact"], DefaultApiLimit);
@@ -29,12 +27,12 @@ public static class SearchApi
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error);
             }
 
-            var results = await index.Engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
+            var results = await engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
             return Results.Ok(new SearchJson(
                 results.Query, results.CorrectedQuery, results.Total, results.Type, results.Types, results.Results, results.MatchedAllWords));
         });
 
-        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchIndex index, SiteUrls urls, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchEngine engine, SiteUrls urls, CancellationToken cancellationToken) =>
         {
             var q = context.Request.Query;
             var request = SearchRequest.From(q["q"], null, q["limit"], null, 8);
@@ -43,7 +41,7 @@ public static class SearchApi
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error ?? $"limit must be a whole number from 1 to {SearchEngine.MaxSuggestions}.");
             }
 
-            var suggestions = await index.Engine.SuggestAsync(request.Query, request.Limit, cancellationToken);
+            var suggestions = await engine.SuggestAsync(request.Query, request.Limit, cancellationToken);
             if (q["format"] == "opensearch")
             {
                 // The OpenSearch suggestions format browsers read: [query, [completions], [descriptions], [urls]].

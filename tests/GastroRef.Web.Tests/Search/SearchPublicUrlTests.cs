@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Api;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>Behind a proxy, the search engine description and browser suggestions use the configured public address.</summary>
 public sealed class SearchPublicUrlTests : IDisposable

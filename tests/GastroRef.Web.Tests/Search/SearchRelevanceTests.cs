@@ -3,7 +3,7 @@ using GastroRef.Web.Search;
 using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GastroRef.Web.Tests.Data;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>What students type, against the real content: the structure they mean must come first (or near the top
 /// where several are right), linked to the section that answers them.</summary>
@@ -12,7 +12,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     private async Task<SearchResults> SearchAsync(string query, string? type = null, bool correct = true)
     {
         await site.ReadyClientAsync();
-        return await site.Services.GetRequiredService<SearchIndex>().Engine.SearchAsync(query, type, 20, correct, CancellationToken.None);
+        return await site.Services.GetRequiredService<SearchEngine>().SearchAsync(query, type, 20, correct, CancellationToken.None);
     }
 
     [Theory]
@@ -208,7 +208,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     public async Task Suggestions_offer_titles_aliases_and_latin_names_one_per_structure()
     {
         await site.ReadyClientAsync();
-        var engine = site.Services.GetRequiredService<SearchIndex>().Engine;
+        var engine = site.Services.GetRequiredService<SearchEngine>();
 
         var titles = await engine.SuggestAsync("gastro", 8, CancellationToken.None);
         Assert.Equal("Gastrocnemius", titles[0].Label);

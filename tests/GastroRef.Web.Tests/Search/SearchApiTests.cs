@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Api;
+namespace GastroRef.Web.Tests.Search;
 
 public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
