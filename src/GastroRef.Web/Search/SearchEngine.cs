@@ -431,7 +431,7 @@ public sealed class SearchEngine : IDisposable
         var overview = scored.FirstOrDefault(s => s.Row.IsOverview);
         var toPage = name.Tier >= SearchNames.TierAllWords || best.Row is null || (overview.Row is not null && overview.Score >= best.Score);
         var target = toPage ? null : best.Row;
-        string snippet;
+        SearchSnippet snippet;
         if (target is not null)
         {
             var body = SearchText.Tokenize(target.Body);

@@ -67,6 +67,6 @@ public sealed class AbbreviationTests(SiteFactory site) : IClassFixture<SiteFact
         var top = await TopThreeAsync("TA");
 
         Assert.Equal(3, top.Count);
-        Assert.All(top, h => Assert.Contains("<mark>tibialis anterior</mark>", h.Snippet, StringComparison.OrdinalIgnoreCase));
+        Assert.All(top, h => Assert.Contains("<mark>tibialis anterior</mark>", h.SnippetHtml, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -148,7 +148,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
 
         Assert.Contains("soleus", typedPlain.Results.Select(r => r.Slug));
         Assert.Equal(typedPlain.Results.Select(r => r.Slug), typedAccented.Results.Select(r => r.Slug));
-        Assert.Contains("<mark>Silfverskiöld</mark>", typedPlain.Results.First(r => r.Slug == "soleus").Snippet, StringComparison.Ordinal);
+        Assert.Contains("<mark>Silfverskiöld</mark>", typedPlain.Results.First(r => r.Slug == "soleus").SnippetHtml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     {
         var results = await SearchAsync("thrombosis in the soleal sinuses");
 
-        var snippet = results.Results[0].Snippet;
+        var snippet = results.Results[0].SnippetHtml;
         Assert.Contains("<mark>thrombosis</mark>", snippet, StringComparison.Ordinal);
         Assert.DoesNotContain("<", snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
