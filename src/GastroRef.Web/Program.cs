@@ -2,6 +2,7 @@ using GastroRef.Web.Api;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
@@ -9,6 +10,7 @@ builder.AddGastroRefLogging();
 builder.AddGastroRefRequestLimits();
 builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
+builder.Services.AddGastroRefSearch();
 builder.Services.AddRazorPages();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
