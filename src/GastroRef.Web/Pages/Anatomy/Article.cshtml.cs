@@ -1,13 +1,15 @@
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages.Anatomy;
 
-/// <summary>/anatomy/{slug}: one structure. Mixed-case slugs and old slugs answer 301 so links made years ago still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state) : PageModel
+/// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
+/// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchIndex index) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 
@@ -47,7 +49,8 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
             cancellationToken);
         if (read is not { } page)
         {
-            var target = await queries.FindRedirectAsync(slug, cancellationToken);
+            var target = await queries.FindRedirectAsync(slug, cancellationToken)
+                ?? await StructureNames.PageForAliasAsync(index, slug, cancellationToken);
             return target is null ? NotFound() : RedirectPermanent($"/anatomy/{target}{Request.QueryString}");
         }
 
