@@ -1,5 +1,4 @@
 using GastroRef.Web.Data;
-using GastroRef.Web.Pages.Anatomy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,8 @@
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Pages;
+using GastroRef.Web.Pages.Compare;
 using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +25,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
     /// <summary>Structures of the same type a student would compare this one with.</summary>
     public IReadOnlyList<GraphNode> CompareWith { get; private set; } = [];
 
-    /// <summary>Whether another structure of the same type exists to compare with.</summary>
+    /// <summary>Whether another structure exists that this one can be compared with.</summary>
     public bool CanCompare { get; private set; }
 
     public string CanonicalUrl => urls.Absolute(Request, $"/anatomy/{Structure.Slug}");
@@ -59,7 +61,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
         var snapshot = page.Graph;
         Breadcrumbs = snapshot.Breadcrumbs(slug);
         CompareWith = snapshot.CompareCandidates(slug, 3);
-        CanCompare = snapshot.All.Any(n => n.Type == Structure.Type && n.Slug != slug);
+        CanCompare = snapshot.All.Any(n => CompareKinds.Comparable(n.Type, Structure.Type) && n.Slug != slug);
         JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
         Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts())))

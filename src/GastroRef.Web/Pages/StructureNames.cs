@@ -4,7 +4,7 @@ using GastroRef.Content;
 using GastroRef.Web.Data;
 using GastroRef.Web.Search;
 
-namespace GastroRef.Web.Pages.Anatomy;
+namespace GastroRef.Web.Pages;
 
 /// <summary>A structure offered for an address that named none: <see cref="Alias"/> is the other name that
 /// matched ("Achilles tendon" for the calcaneal tendon), null when its title did.</summary>
