@@ -11,7 +11,7 @@ namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
 /// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchIndex index) : PageModel
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchIndex index, IConfiguration configuration) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 
@@ -63,7 +63,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
         CompareWith = snapshot.CompareCandidates(slug, 3);
         CanCompare = snapshot.All.Any(n => CompareKinds.Comparable(n.Type, Structure.Type) && n.Slug != slug);
         JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
-        Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), CitationPublisher.From(configuration));
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts())))
         {
             return StatusCode(StatusCodes.Status304NotModified);
