@@ -2,6 +2,7 @@ using GastroRef.Web.Api;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
@@ -10,6 +11,7 @@ builder.AddGastroRefRequestLimits();
 builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages();
+builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 
@@ -31,6 +33,7 @@ app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
+app.MapPracticeApi();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
