@@ -40,7 +40,7 @@ public sealed record PracticeQuestion(
     IReadOnlyList<string> Structures)
 {
     /// <summary>Why the right answers are right, in the words of the pages.</summary>
-    public required string Explanation { get; init; }
+    public string Explanation { get; init; } = "";
 
     /// <summary>True when more than one choice may be right (select all that apply).</summary>
     public bool SelectAll { get; init; }
@@ -62,7 +62,7 @@ public sealed record PracticeQuestion(
 
     /// <summary>The fact asked about (<c>innervated_by</c>, <c>insertion</c>, <c>roots</c>…), for tags and tests.</summary>
     [JsonIgnore]
-    public required string Fact { get; init; }
+    public string Fact { get; init; } = "";
 
     [JsonIgnore]
     public IEnumerable<string> CorrectAnswers => Choices.Where(c => c.Correct).Select(c => c.Text);
