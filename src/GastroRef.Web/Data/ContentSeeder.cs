@@ -23,7 +23,7 @@ public sealed class ContentSeeder(
     IDbContextFactory<GastroRefDbContext> dbFactory,
     StoreOptions options,
     StoreState state,
-    SearchIndex searchIndex,
+    IEnumerable<IContentIndex> indexes,
     ILogger<ContentSeeder> logger) : IDisposable
 {
     // One writer at a time: SQLite 3.50 can corrupt WAL with two writers checkpointing at once.
@@ -159,7 +159,12 @@ public sealed class ContentSeeder(
             await InsertRelationsAsync(db, written.SelectMany(RelationsOf), cancellationToken);
         }
 
-        var synonymsChanged = await searchIndex.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
+        var synonymsChanged = false;
+        foreach (var index in indexes)
+        {
+            synonymsChanged |= await index.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
+        }
+
         await state.CommitAsync(() => transaction.CommitAsync(cancellationToken));
         var unchanged = content.Documents.Count - written.Count + content.Unchanged.Count;
         return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged };
