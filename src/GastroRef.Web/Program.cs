@@ -2,6 +2,7 @@ using GastroRef.Web.Api;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Practice;
 using GastroRef.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddGastroRefSearch();
 builder.Services.AddRazorPages();
+builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
@@ -34,6 +36,7 @@ app.MapGastroRefHealthChecks();
 app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
+app.MapPracticeApi();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using GastroRef.Content;
 using GastroRef.Web.Data;
 using Microsoft.Data.Sqlite;
@@ -115,10 +113,10 @@ public sealed partial class SearchIndexWriter : IContentIndex
         var text = new StringBuilder();
         foreach (var fact in document.KeyFacts)
         {
-            text.Append(fact.Label).Append(": ").Append(PlainText(fact.Html)).Append(". ");
+            text.Append(fact.Label).Append(": ").Append(fact.Text).Append(". ");
         }
 
-        text.Append(PlainText(document.Lead.Html));
+        text.Append(document.Lead.Text);
         return text.ToString().Trim();
     }
 
@@ -127,36 +125,12 @@ public sealed partial class SearchIndexWriter : IContentIndex
     internal static IEnumerable<(string SectionId, string SectionTitle, string Heading, string Body)> SplitSection(ArticleSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var matches = SubsectionHeading().Matches(section.Html);
-        if (matches.Count == 0)
+        yield return (section.Id, section.Title, section.Title, section.OwnText);
+        foreach (var subsection in section.Subsections)
         {
-            yield return (section.Id, section.Title, section.Title, PlainText(section.Html));
-            yield break;
-        }
-
-        yield return (section.Id, section.Title, section.Title, PlainText(section.Html[..matches[0].Index]));
-        for (var i = 0; i < matches.Count; i++)
-        {
-            var match = matches[i];
-            var end = i + 1 < matches.Count ? matches[i + 1].Index : section.Html.Length;
-            var subTitle = ContentMarkdown.ToPlainText(match.Groups["title"].Value);
-            var body = PlainText(section.Html[(match.Index + match.Length)..end]);
-            yield return (WebUtility.HtmlDecode(match.Groups["id"].Value), $"{section.Title} › {subTitle}", $"{section.Title} {subTitle}", body);
+            yield return (subsection.Id, $"{section.Title} › {subsection.Title}", $"{section.Title} {subsection.Title}", subsection.Text);
         }
     }
-
-    /// <summary>The text a reader sees, without the numbered links to sources ("S1–S2 1 2.") that mean nothing in a snippet.</summary>
-    internal static string PlainText(string html) =>
-        ContentMarkdown.ToPlainText(SourcesDifferLabel().Replace(Citation().Replace(html, ""), "Sources differ: "));
-
-    [GeneratedRegex("<h3 id=\"(?<id>[^\"]+)\"[^>]*>(?<title>.*?)</h3>", RegexOptions.Singleline)]
-    private static partial Regex SubsectionHeading();
-
-    [GeneratedRegex("<a href=\"#source-[0-9]+\">[0-9]+</a>")]
-    private static partial Regex Citation();
-
-    [GeneratedRegex("<p class=\"sources-differ-label\">.*?</p>", RegexOptions.Singleline)]
-    private static partial Regex SourcesDifferLabel();
 
     /// <summary>Prepared statements reused for every row of one seeding.</summary>
     private sealed class Writer(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
