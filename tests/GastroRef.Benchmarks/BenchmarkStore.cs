@@ -55,7 +55,7 @@ public sealed class BenchmarkStore : IAsyncDisposable
         services.AddLogging();
         services.AddGastroRefStore(configuration, environment);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StoreInitializer>().InitializeAsync(CancellationToken.None);
+        await provider.GetRequiredService<StoreInitializer>().InitializeAsync(0, CancellationToken.None);
         return new BenchmarkStore(provider, databasePath);
     }
 

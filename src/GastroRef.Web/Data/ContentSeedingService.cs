@@ -62,7 +62,8 @@ public sealed class ContentSeedingService(
             {
                 if (!initialized)
                 {
-                    await initializer.InitializeAsync(stoppingToken);
+                    await initializer.InitializeAsync(state.Version, stoppingToken);
+                    await seeder.PublishStoredAsync(stoppingToken);
                     initialized = true;
                 }
 

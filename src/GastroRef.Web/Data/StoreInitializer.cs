@@ -9,11 +9,13 @@ namespace GastroRef.Web.Data;
 public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
-    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections"];
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion"];
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>Makes the store usable; its content version starts at <paramref name="lowestVersion"/> at least, so
+    /// versions never go back while the site runs, even when the store is rebuilt under it.</summary>
+    public async Task InitializeAsync(long lowestVersion, CancellationToken cancellationToken)
     {
         // An in-memory store (no path) starts empty every time: nothing to check.
         var path = DatabasePath();
@@ -31,6 +33,11 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.EnsureCreatedAsync(cancellationToken);
         await SearchIndex.CreateSchemaAsync(db, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE IF NOT EXISTS ContentVersion (Id INTEGER PRIMARY KEY CHECK (Id = 1), Version INTEGER NOT NULL);"
+            + "INSERT OR IGNORE INTO ContentVersion (Id, Version) VALUES (1, 0);",
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE ContentVersion SET Version = max(Version, {lowestVersion})", cancellationToken);
         await db.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion};", cancellationToken);
     }
 
@@ -83,9 +90,5 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
         }
     }
 
-    private string? DatabasePath()
-    {
-        var source = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
-        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
-    }
+    private string? DatabasePath() => options.DatabasePath;
 }

@@ -13,9 +13,9 @@ public static class StoreSetup
         services.AddSingleton<StoreState>();
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<SearchIndex>();
+        services.AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<SearchIndex>().Engine);
         services.AddSingleton<ContentSeeder>();
         services.AddSingleton<StructureQueries>();
-        services.AddSingleton<StructureGraph>();
         services.AddHostedService<ContentSeedingService>();
         return services;
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages;
 
-public sealed class IndexModel(StructureQueries queries) : PageModel
+public sealed class IndexModel(StoreState state) : PageModel
 {
     public sealed record TypeCount(string Type, string Label, int Count);
 
@@ -16,12 +16,12 @@ public sealed class IndexModel(StructureQueries queries) : PageModel
 
     public IReadOnlyList<TypeCount> Counts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public IActionResult OnGet()
     {
-        var all = await queries.ListRecordsAsync(cancellationToken);
+        var all = state.Snapshot.Structures;
 
-        // The page shows titles, types and summaries: each record's fingerprint covers them.
-        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, all.Select(s => s.Fingerprint))))
+        // The page shows titles, types and summaries.
+        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, all.SelectMany(s => new[] { s.Slug, s.Title, s.Type, s.Summary }))))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs and old slugs answer 301 so links made years ago still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state) : PageModel
+public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimeProvider time) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 
@@ -39,21 +39,17 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
             return RedirectPermanent($"/anatomy/{Uri.EscapeDataString(lower)}{Request.QueryString}");
         }
 
-        // One consistent read: the page, its connections and the graph all from the same content version.
-        var read = await state.ReadConsistentlyAsync<(StructureView View, IReadOnlyList<ConnectionGroup> Connections, GraphSnapshot Graph)?>(
-            async ct => await queries.FindAsync(slug, ct) is { } found
-                ? (found, await queries.ConnectionsAsync(slug, ct), await graph.GetAsync(ct))
-                : null,
-            cancellationToken);
-        if (read is not { } page)
+        // One read: the page, its connections and the graph all from the same content version.
+        await using var read = await queries.ReadAsync(cancellationToken);
+        if (await read.FindAsync(slug, cancellationToken) is not { } view)
         {
-            var target = await queries.FindRedirectAsync(slug, cancellationToken);
+            var target = await read.FindRedirectAsync(slug, cancellationToken);
             return target is null ? NotFound() : RedirectPermanent($"/anatomy/{target}{Request.QueryString}");
         }
 
-        (Structure, Document) = page.View;
-        Connections = page.Connections;
-        var snapshot = page.Graph;
+        (Structure, Document) = view;
+        Connections = await read.ConnectionsAsync(slug, cancellationToken);
+        var snapshot = read.Snapshot.Graph;
         Breadcrumbs = snapshot.Breadcrumbs(slug);
         CompareWith = snapshot.CompareCandidates(slug, 3);
         CanCompare = snapshot.All.Any(n => n.Type == Structure.Type && n.Slug != slug);

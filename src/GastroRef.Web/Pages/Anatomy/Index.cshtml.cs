@@ -10,7 +10,7 @@ namespace GastroRef.Web.Pages.Anatomy;
 /// <summary>/anatomy: every structure grouped by kind, filtered by <c>?type=</c> and <c>?region=</c> with a plain GET form,
 /// so it works without JavaScript and every filtered view has an address to share. A filter value that names nothing
 /// answers 400 with the reason and the form, never an error page.</summary>
-public sealed class IndexModel(StructureGraph graph) : PageModel
+public sealed class IndexModel(StoreState state) : PageModel
 {
     public sealed record TypeGroup(string Type, string Label, IReadOnlyList<GraphNode> Structures);
 
@@ -37,9 +37,9 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
 
     public string CanonicalPath { get; private set; } = "/anatomy";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public IActionResult OnGet()
     {
-        var snapshot = await graph.GetAsync(cancellationToken);
+        var snapshot = state.Snapshot.Graph;
         var problems = new List<string>();
         var type = ReadFilter("type", "kind", problems);
         var region = ReadFilter("region", "region", problems);

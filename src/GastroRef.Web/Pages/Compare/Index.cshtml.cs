@@ -28,7 +28,7 @@ public sealed record PickerGroup(string Label, IReadOnlyList<GraphNode> Structur
 /// <summary>/compare?a=gastrocnemius&amp;b=soleus: the key facts and connections of two structures of the same kind side by
 /// side, each row saying whether they are the same or differ. A GET form with two pickers makes it work without JavaScript.
 /// Unknown slugs answer 404, two different kinds or the same structure twice 400, each with the reason and the form.</summary>
-public sealed class IndexModel(StructureQueries queries, StructureGraph graph) : PageModel
+public sealed class IndexModel(StructureQueries queries) : PageModel
 {
     /// <summary>Key facts that restate a relation: when both pages name the same structures there, the fact is
     /// "the same structures" even if worded differently (innervation: tibial nerve, either way).</summary>
@@ -73,7 +73,8 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await graph.GetAsync(cancellationToken);
+        await using var read = await queries.ReadAsync(cancellationToken);
+        var snapshot = read.Snapshot.Graph;
         Picker = [.. ContentSchema.Types
             .Select(t => new PickerGroup(BrowseLabels.Plural(t), [.. snapshot.All.Where(n => n.Type == t)]))
             .Where(g => g.Structures.Count > 0)];
@@ -86,8 +87,8 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
         }
 
         // Old slugs land on the structure's current address, like /anatomy/{old-slug} does.
-        var renamedA = a.Slug is null || snapshot.Find(a.Slug) is not null ? null : await queries.FindRedirectAsync(a.Slug, cancellationToken);
-        var renamedB = b.Slug is null || snapshot.Find(b.Slug) is not null ? null : await queries.FindRedirectAsync(b.Slug, cancellationToken);
+        var renamedA = a.Slug is null || snapshot.Find(a.Slug) is not null ? null : await read.FindRedirectAsync(a.Slug, cancellationToken);
+        var renamedB = b.Slug is null || snapshot.Find(b.Slug) is not null ? null : await read.FindRedirectAsync(b.Slug, cancellationToken);
         if (renamedA is not null || renamedB is not null)
         {
             return RedirectPermanent(Address(renamedA ?? a.Slug, renamedB ?? b.Slug));
@@ -95,13 +96,13 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
 
         SelectedA = a.Slug;
         SelectedB = b.Slug;
-        A = a.Slug is null ? null : await queries.FindAsync(a.Slug, cancellationToken);
-        B = b.Slug is null ? null : await queries.FindAsync(b.Slug, cancellationToken);
+        A = a.Slug is null ? null : await read.FindAsync(a.Slug, cancellationToken);
+        B = b.Slug is null ? null : await read.FindAsync(b.Slug, cancellationToken);
         foreach (var (slug, view) in new[] { (a.Slug, A), (b.Slug, B) })
         {
             if (slug is not null && view is null)
             {
-                DidYouMean = await queries.ClosestAsync(slug, 3, cancellationToken);
+                DidYouMean = read.Snapshot.Closest(slug, 3);
                 return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{Shorten(slug)}\".");
             }
         }
@@ -133,8 +134,8 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
                 + "only two structures of the same kind can be compared side by side.");
         }
 
-        var connectionsA = await queries.ConnectionsAsync(A.Record.Slug, cancellationToken);
-        var connectionsB = await queries.ConnectionsAsync(B.Record.Slug, cancellationToken);
+        var connectionsA = await read.ConnectionsAsync(A.Record.Slug, cancellationToken);
+        var connectionsB = await read.ConnectionsAsync(B.Record.Slug, cancellationToken);
         Facts = CompareFacts(A, B, connectionsA, connectionsB);
         Connections = CompareConnections(A.Record.Slug, B.Record.Slug, connectionsA, connectionsB);
         return Page();
