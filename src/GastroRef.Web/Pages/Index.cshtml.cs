@@ -1,6 +1,5 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
-using GastroRef.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,12 +18,6 @@ public sealed class IndexModel(StoreState state) : PageModel
     public IActionResult OnGet()
     {
         var all = state.Snapshot.Structures;
-
-        // The page shows titles, types and summaries.
-        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, all.SelectMany(s => new[] { s.Slug, s.Title, s.Type, s.Summary }))))
-        {
-            return StatusCode(StatusCodes.Status304NotModified);
-        }
 
         var featured = all.FirstOrDefault(s => s.Slug == "gastrocnemius") ?? (all.Count > 0 ? all[0] : null);
         if (featured is not null)

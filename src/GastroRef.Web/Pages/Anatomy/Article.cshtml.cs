@@ -1,6 +1,5 @@
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
-using GastroRef.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -55,48 +54,6 @@ public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimePr
         CanCompare = snapshot.All.Any(n => n.Type == Structure.Type && n.Slug != slug);
         JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
         Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts())))
-        {
-            return StatusCode(StatusCodes.Status304NotModified);
-        }
-
         return Page();
-    }
-
-    /// <summary>Everything the page shows beyond the build and its address: the stored page (its fingerprint
-    /// covers the rendered document), the JSON-LD and citation built from it (the citation carries today's
-    /// date), and what other pages lend it: breadcrumbs, connections and comparison candidates.
-    /// Anything new the page shows must be added here, or browsers keep a stale copy.</summary>
-    private IEnumerable<string?> EntityTagParts()
-    {
-        yield return Structure.Fingerprint;
-        yield return CanonicalUrl;
-        yield return JsonLd;
-        yield return Citation.Apa;
-        yield return Citation.Vancouver;
-        foreach (var crumb in Breadcrumbs)
-        {
-            yield return crumb.Title;
-            yield return crumb.Url;
-        }
-
-        foreach (var group in Connections)
-        {
-            yield return group.Kind;
-            yield return group.Label;
-            foreach (var link in group.Structures)
-            {
-                yield return link.Slug;
-                yield return link.Title;
-                yield return link.Type;
-            }
-        }
-
-        yield return CanCompare ? "compare" : "";
-        foreach (var other in CompareWith)
-        {
-            yield return other.Slug;
-            yield return other.Title;
-        }
     }
 }
