@@ -43,11 +43,12 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
 
     /// <summary>Why the store file cannot be used as it is, or null when it can. It may have been truncated,
     /// overwritten or half-written by something else; seeding itself never leaves it damaged.</summary>
-    private async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    internal async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new SqliteConnection(options.ConnectionString);
+            // Opened for reading and writing only: checking a missing file must not create an empty one.
+            await using var connection = new SqliteConnection(options.ReaderConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA quick_check";
