@@ -88,6 +88,10 @@ public sealed class ContentRead : IAsyncDisposable
         return record is null ? null : new StructureView(record, StoredDocument.FromJson(record.DocumentJson));
     }
 
+    /// <summary>Every stored structure with its document (for what is built from every page, such as practice questions).</summary>
+    public async Task<IReadOnlyList<StructureRecord>> ListRecordsAsync(CancellationToken cancellationToken) =>
+        await Db.Structures.AsNoTracking().ToListAsync(cancellationToken);
+
     public Task<string?> FindRedirectAsync(string oldSlug, CancellationToken cancellationToken) =>
         Db.Redirects.AsNoTracking().Where(r => r.OldSlug == oldSlug).Select(r => r.Slug).FirstOrDefaultAsync(cancellationToken);
 

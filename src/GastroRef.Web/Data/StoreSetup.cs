@@ -4,7 +4,8 @@ namespace GastroRef.Web.Data;
 
 public static class StoreSetup
 {
-    /// <summary>The SQLite store, the seeder that fills it from content/ and the service that runs it.</summary>
+    /// <summary>The SQLite store, the seeder that fills it from content/ and the service that runs it. Features that keep
+    /// tables of their own in the store register an <see cref="IContentIndex"/>.</summary>
     public static IServiceCollection AddGastroRefStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = StoreOptions.Resolve(configuration, environment);
@@ -12,11 +13,10 @@ public static class StoreSetup
         services.AddDbContextFactory<GastroRefDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddSingleton<StoreState>();
         services.AddSingleton<StoreInitializer>();
-        services.AddSingleton<SearchIndex>();
-        services.AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<SearchIndex>().Engine);
         services.AddSingleton<ContentSeeder>();
         services.AddSingleton<StructureQueries>();
         services.AddHostedService<ContentSeedingService>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
 
@@ -66,16 +66,5 @@ public static class StoreSetup
         }
 
         await next(context);
-    }
-
-    /// <summary>200 once the store is ready and the content folder was readable; 503 with the reason otherwise.</summary>
-    public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/healthz", (StoreState state) =>
-            state.StoreFault is { } fault ? Results.Text(fault, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : state.ContentError is { } error ? Results.Text(error, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : !state.IsReady ? Results.Text("starting: the store is being seeded", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text($"ok: content version {state.Version}, {state.Problems.Count(p => p.IsError)} content errors"));
-        return endpoints;
     }
 }

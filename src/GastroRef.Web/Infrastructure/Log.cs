@@ -3,9 +3,6 @@ namespace GastroRef.Web.Infrastructure;
 /// <summary>Every message the site logs, source-generated so a disabled level costs nothing.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms")]
-    public static partial void Request(ILogger logger, string method, string? path, int statusCode, double elapsed);
-
     [LoggerMessage(2, LogLevel.Error, "Content problem {Problem}")]
     public static partial void ContentError(ILogger logger, string problem);
 
@@ -44,9 +41,6 @@ internal static partial class Log
 
     [LoggerMessage(606, LogLevel.Error, "Cannot watch {ContentPath} for changes: {Message}")]
     public static partial void CannotWatch(ILogger logger, string contentPath, string message);
-
-    [LoggerMessage(401, LogLevel.Warning, "Search expression {Expression} was rejected by FTS5: {Message}")]
-    public static partial void SearchQueryRejected(ILogger logger, string expression, string message);
 
     [LoggerMessage(607, LogLevel.Critical, "The store is lost ({Reason}): rebuilding it from content; cached pages are still served, everything else answers 503 until it is done")]
     public static partial void StoreLost(ILogger logger, string reason);
