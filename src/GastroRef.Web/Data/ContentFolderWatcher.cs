@@ -16,6 +16,7 @@ public sealed class ContentFolderWatcher : IDisposable
     private FileSystemWatcher? _parent;
     private volatile bool _replaced;
     private bool _disposed;
+    private bool _failing;
 
     public ContentFolderWatcher(string path, Action changed, ILogger logger)
     {
@@ -83,12 +84,18 @@ public sealed class ContentFolderWatcher : IDisposable
             watcher.Error += (_, _) => _changed();
             watcher.EnableRaisingEvents = true;
             Log.Watching(_logger, _path);
+            _failing = false;
             return watcher;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            // E.g. the inotify instance limit: the site still serves; the next check tries again.
-            Log.CannotWatch(_logger, _path, e.Message);
+            // E.g. the inotify instance limit: the site still serves; the next check tries again (logged once).
+            if (!_failing)
+            {
+                Log.CannotWatch(_logger, _path, e.Message);
+                _failing = true;
+            }
+
             return null;
         }
     }
