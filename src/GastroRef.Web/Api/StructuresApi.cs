@@ -21,32 +21,30 @@ public static class StructuresApi
     public static IEndpointRouteBuilder MapStructuresApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/structures");
-        api.MapGet("", async (StructureQueries queries, CancellationToken cancellationToken) =>
-        {
-            var records = await queries.ListRecordsAsync(cancellationToken);
-            return Results.Ok(records.Select(r => new StructureSummary(
-                r.Slug, r.Title, r.Type, r.Latin, StoredDocument.FromJson(r.DocumentJson).Aliases, r.Summary, $"/anatomy/{r.Slug}", r.Updated)));
-        });
+        api.MapGet("", (StoreState state) => Results.Ok(state.Snapshot.Structures.Select(s => new StructureSummary(
+            s.Slug, s.Title, s.Type, s.Latin, s.Aliases, s.Summary, s.Url, s.Updated))));
         api.MapGet("/{slug}", async (string slug, StructureQueries queries, CancellationToken cancellationToken) =>
         {
-            var view = await queries.FindAsync(slug.ToLowerInvariant(), cancellationToken);
+            await using var read = await queries.ReadAsync(cancellationToken);
+            var view = await read.FindAsync(slug.ToLowerInvariant(), cancellationToken);
             if (view is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No structure has the slug '{slug}'.");
             }
 
-            var connections = await queries.ConnectionsAsync(view.Record.Slug, cancellationToken);
+            var connections = await read.ConnectionsAsync(view.Record.Slug, cancellationToken);
             return Results.Ok(ToJson(view, connections));
         });
         api.MapGet("/{slug}/relations", async (string slug, StructureQueries queries, CancellationToken cancellationToken) =>
         {
-            var view = await queries.FindAsync(slug.ToLowerInvariant(), cancellationToken);
+            await using var read = await queries.ReadAsync(cancellationToken);
+            var view = await read.FindAsync(slug.ToLowerInvariant(), cancellationToken);
             if (view is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No structure has the slug '{slug}'.");
             }
 
-            var connections = await queries.ConnectionsAsync(view.Record.Slug, cancellationToken);
+            var connections = await read.ConnectionsAsync(view.Record.Slug, cancellationToken);
             return Results.Ok(new RelationsJson(view.Record.Slug, view.Record.Title, view.Record.Type, view.Url, [.. connections.Select(ToJson)]));
         });
         return endpoints;
