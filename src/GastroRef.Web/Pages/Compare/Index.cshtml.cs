@@ -190,16 +190,11 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
                 _ when StructureFacts.Contains(key) && NameSameStructures(factA, factB, a.Record.Slug, b.Record.Slug) => CompareStatus.SameStructures,
                 _ => CompareStatus.Differs,
             };
-            rows.Add(new(key, ContentSchema.KeyFactLabel(key), OwnPageLinks(factA, a.Record.Slug), OwnPageLinks(factB, b.Record.Slug), status));
+            rows.Add(new(key, ContentSchema.KeyFactLabel(key), factA, factB, status));
         }
 
         return rows;
     }
-
-    /// <summary>A key fact's links to sections of its own page ("#examination") would point into the comparison:
-    /// make them point to the structure's page.</summary>
-    private static RenderedKeyFact? OwnPageLinks(RenderedKeyFact? fact, string slug) =>
-        fact is null ? null : fact with { Html = fact.Html.Replace("href=\"#", $"href=\"/anatomy/{slug}#", StringComparison.Ordinal) };
 
     internal static IReadOnlyList<ConnectionRow> CompareConnections(
         string slugA, string slugB, IReadOnlyList<ConnectionGroup> connectionsA, IReadOnlyList<ConnectionGroup> connectionsB)
