@@ -89,7 +89,9 @@ public static class ContentLoader
         }
 
         var synonyms = SynonymsReader.Read(root, problems);
-        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged };
+        var plates = Plates.PlateLoader.Load(root, bySlug.Keys);
+        problems.AddRange(plates.Problems);
+        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Plates = plates };
     }
 
     /// <summary>Renders the file, or reuses what the cache knows when its bytes, slug and every link target it
