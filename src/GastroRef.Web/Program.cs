@@ -1,4 +1,5 @@
 using GastroRef.Web.Api;
+using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
@@ -12,6 +13,7 @@ builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
+builder.Services.AddAtlas();
 
 var app = builder.Build();
 app.UseRequestLogging();
@@ -31,6 +33,7 @@ app.MapHealthz();
 app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
+app.MapAtlas();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

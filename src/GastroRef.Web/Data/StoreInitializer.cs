@@ -9,9 +9,9 @@ namespace GastroRef.Web.Data;
 public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
-    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections"];
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "Plates"];
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
