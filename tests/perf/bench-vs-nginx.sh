@@ -35,14 +35,14 @@ FLOOR_PORT=$((SITE_PORT + 4))
 # Two sites over the same content: one with the per-request log line off (as nginx's access_log below),
 # one with the shipped logging configuration (a line per request on stdout, here into a file).
 start_site "$WORK/site" "$SITE_PORT" "$REPO/content" "$WORK/store.db" "$WORK/site.log" \
-    GastroRef__WatchContent=false "Serilog__MinimumLevel__Override__GastroRef.Requests=Warning"
+    GastroRef__WatchContent=false "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning"
 SITE="$SITE_PID"
 start_site "$WORK/site" "$LOGGED_SITE_PORT" "$REPO/content" "$WORK/store-logged.db" "$WORK/site-logged.log" GastroRef__WatchContent=false
 LOGGED_SITE="$SITE_PID"
 # And one with request code on the thread pool, as Kestrel schedules it by default (GastroRef:InlineScheduling off).
 POOLED_PORT=$((SITE_PORT + 6))
 start_site "$WORK/site" "$POOLED_PORT" "$REPO/content" "$WORK/store-pooled.db" "$WORK/site-pooled.log" \
-    GastroRef__WatchContent=false GastroRef__InlineScheduling=false "Serilog__MinimumLevel__Override__GastroRef.Requests=Warning"
+    GastroRef__WatchContent=false GastroRef__InlineScheduling=false "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning"
 POOLED_SITE="$SITE_PID"
 RSS_STARTED="$(rss_mib "$SITE")"
 

@@ -51,7 +51,7 @@ publish_site "$WORK/site"
 rm -rf "$WORK/content" && cp -r "$REPO/content" "$WORK/content"
 probe 0 | write_atomically "$WORK/content/muscles/load-probe.md"
 start_site "$WORK/site" "$SITE_PORT" "$WORK/content" "$WORK/store.db" "$WORK/site.log" \
-    GastroRef__WatchContent=true "Serilog__MinimumLevel__Override__GastroRef.Requests=Warning"
+    GastroRef__WatchContent=true "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning"
 SITE="$SITE_PID"
 
 # What the groups request.

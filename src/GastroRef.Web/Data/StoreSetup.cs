@@ -17,6 +17,7 @@ public static class StoreSetup
         services.AddSingleton<StructureQueries>();
         services.AddSingleton<StructureGraph>();
         services.AddHostedService<ContentSeedingService>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
 
@@ -45,15 +46,5 @@ public static class StoreSetup
         }
 
         await next(context);
-    }
-
-    /// <summary>200 once the store is ready and the content folder was readable; 503 with the reason otherwise.</summary>
-    public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/healthz", (StoreState state) =>
-            state.ContentError is { } error ? Results.Text(error, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : !state.IsReady ? Results.Text("starting: the store is being seeded", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text($"ok: content version {state.Version}, {state.Problems.Count(p => p.IsError)} content errors"));
-        return endpoints;
     }
 }

@@ -3,9 +3,6 @@ namespace GastroRef.Web.Infrastructure;
 /// <summary>Every message the site logs, source-generated so a disabled level costs nothing.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms")]
-    public static partial void Request(ILogger logger, string method, string? path, int statusCode, double elapsed);
-
     [LoggerMessage(2, LogLevel.Error, "Content problem {Problem}")]
     public static partial void ContentError(ILogger logger, string problem);
 

@@ -15,7 +15,7 @@ public sealed class ServerSchedulingTests
     [Fact]
     public async Task A_request_arriving_on_a_socket_thread_goes_on_on_the_thread_pool()
     {
-        var ranOnPool = await RunFromHereAsync(onDedicatedThread: true);
+        var ranOnPool = await RunFromDedicatedThreadAsync();
 
         Assert.True(ranOnPool);
     }
@@ -23,9 +23,19 @@ public sealed class ServerSchedulingTests
     [Fact]
     public async Task A_request_already_on_the_thread_pool_goes_on_where_it_is()
     {
-        var ranOnPool = await RunFromHereAsync(onDedicatedThread: false);
+        // Where it is: on the same thread, before the pipeline returns. A middleware that always hops would
+        // still run on the pool, but later (and maybe on another thread), so it fails here.
+        var (ranInline, ranOnPool) = await Task.Run(() =>
+        {
+            var pipeline = Pipeline(out var ran);
+            var thread = Environment.CurrentManagedThreadId;
+            var request = pipeline(new DefaultHttpContext());
+            var inline = request.IsCompletedSuccessfully && ran.Thread == thread;
+            return (inline, ran.OnPool);
+        });
 
         Assert.True(ranOnPool);
+        Assert.True(ranInline, "the request hopped to another thread or went on later");
     }
 
     [Fact]
@@ -40,32 +50,38 @@ public sealed class ServerSchedulingTests
         Assert.Equal("1", Environment.GetEnvironmentVariable(ServerScheduling.InlineCompletionsVariable));
     }
 
-    private static async Task<bool> RunFromHereAsync(bool onDedicatedThread)
+    private sealed class Ran
+    {
+        public int? Thread { get; set; }
+
+        public bool OnPool { get; set; }
+    }
+
+    private static RequestDelegate Pipeline(out Ran ran)
     {
         var services = new ServiceCollection().BuildServiceProvider();
         var app = new ApplicationBuilder(services);
-        var ranOnPool = false;
+        var where = new Ran();
         app.UseThreadPoolFromHere();
         app.Run(_ =>
         {
-            ranOnPool = Thread.CurrentThread.IsThreadPoolThread;
+            where.Thread = Environment.CurrentManagedThreadId;
+            where.OnPool = Thread.CurrentThread.IsThreadPoolThread;
             return Task.CompletedTask;
         });
-        var pipeline = app.Build();
+        ran = where;
+        return app.Build();
+    }
 
+    /// <summary>Runs a request from a thread outside the pool, as a socket thread is.</summary>
+    private static async Task<bool> RunFromDedicatedThreadAsync()
+    {
+        var pipeline = Pipeline(out var ran);
         Task? request = null;
-        if (onDedicatedThread)
-        {
-            var thread = new Thread(() => request = pipeline(new DefaultHttpContext()));
-            thread.Start();
-            thread.Join();
-        }
-        else
-        {
-            request = Task.Run(() => pipeline(new DefaultHttpContext()));
-        }
-
+        var thread = new Thread(() => request = pipeline(new DefaultHttpContext()));
+        thread.Start();
+        thread.Join();
         await request!;
-        return ranOnPool;
+        return ran.OnPool;
     }
 }

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using GastroRef.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace GastroRef.Web.Tests.Infrastructure;
 
@@ -55,7 +58,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(new ListSink(LogLines)));
     }
 
     /// <summary>The client after the first seeding, so tests see the whole store.</summary>
@@ -99,22 +102,22 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    /// <summary>Keeps every log event as "Level: message", with the framework's level names.</summary>
+    private sealed class ListSink(ConcurrentQueue<string> lines) : ILogEventSink
     {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(lines);
+        private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}", CultureInfo.InvariantCulture);
 
-        public void Dispose()
+        public void Emit(LogEvent logEvent)
         {
-        }
-
-        private sealed class ListLogger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+            var level = logEvent.Level switch
+            {
+                LogEventLevel.Verbose => "Trace",
+                LogEventLevel.Fatal => "Critical",
+                var other => other.ToString(),
+            };
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            Message.Format(logEvent, text);
+            lines.Enqueue($"{level}: {text}");
         }
     }
 }
