@@ -12,7 +12,8 @@ public sealed record PlateFigure(PlateView View, string? InlineSvg, string? High
         ((int)Math.Round(height * View.Size.Width / Math.Max(1, View.Size.Height)), height);
 }
 
-/// <summary>The Figures section of an article: the plates on which the page's structure appears, best first. The
+/// <summary>The Figures section of an article: the plates on which the page's structure appears, best first (drawings
+/// before generated trees, then those showing the structure itself, then those showing most of its parts). The
 /// best is always inlined; others while the inlined SVG stays within <see cref="InlineBudgetChars"/>; the rest linked,
 /// so an article stays well under its 150 KB page budget however many plates show it.</summary>
 public static class ArticleFigures
@@ -27,8 +28,8 @@ public static class ArticleFigures
         var ranked = atlas.Plates
             .Select(p => (View: p, Own: p.Structures.Contains(slug), Count: p.Structures.Count(highlight.Contains)))
             .Where(p => p.Count > 0)
-            .OrderByDescending(p => p.Own)
-            .ThenBy(p => p.View.Plate.Generated is null ? 0 : 1) // a drawing shows where a thing lies; a tree only what it joins
+            .OrderBy(p => p.View.Plate.Generated is null ? 0 : 1) // a drawing shows where a thing lies; a tree only what it joins
+            .ThenByDescending(p => p.Own)
             .ThenByDescending(p => p.Count)
             .ThenBy(p => p.View.Number)
             .ToList();

@@ -22,7 +22,8 @@ public static class PlateRenderer
         root.SetAttributeValue("width", null);
         root.SetAttributeValue("height", null);
         var picked = highlight.Count > 0 && root.Descendants().Any(e => e.Attribute("data-structure") is { } a && highlight.Contains(a.Value));
-        root.SetAttributeValue("class", picked ? "plate has-highlight" : "plate");
+        var own = root.Attribute("class")?.Value is { Length: > 0 } existing ? $" {existing}" : "";
+        root.SetAttributeValue("class", (picked ? "plate has-highlight" : "plate") + own);
         root.SetAttributeValue("role", "group");
         root.SetAttributeValue("aria-label", plateTitle);
         root.SetAttributeValue("focusable", "false");

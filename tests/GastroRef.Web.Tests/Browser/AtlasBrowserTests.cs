@@ -110,14 +110,14 @@ public sealed class AtlasBrowserTests(BrowserFixture browser, ITestOutputHelper 
             new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
                 .observe({ type: "layout-shift", buffered: true });
             """);
-        await page.GotoAsync("/anatomy/gastrocnemius");
+        await page.GotoAsync("/anatomy/soleus");
         var figure = page.Locator("#figures figure.plate-figure").First;
         await figure.ScrollIntoViewIfNeededAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         var current = figure.Locator("a[aria-current='page']");
         Assert.True(await current.CountAsync() > 0);
-        Assert.All(await current.EvaluateAllAsync<string[]>("links => links.map(l => l.getAttribute('href'))"), href => Assert.Equal("/anatomy/gastrocnemius", href));
+        Assert.All(await current.EvaluateAllAsync<string[]>("links => links.map(l => l.getAttribute('href'))"), href => Assert.Equal("/anatomy/soleus", href));
         var shift = await page.EvaluateAsync<double>("() => window.__shift");
         Assert.True(shift < 0.01, $"cumulative layout shift {shift}");
         browser.AssertNoProblems(page);
