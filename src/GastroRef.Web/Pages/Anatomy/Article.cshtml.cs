@@ -12,7 +12,7 @@ namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
 /// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchIndex index, IConfiguration configuration, PlateCatalog plates) : PageModel
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchEngine search, IConfiguration configuration, PlateCatalog plates) : PageModel
 {
     /// <summary>The atlas plates that show this structure (the Figures section): the best inlined, the others linked.</summary>
     public IReadOnlyList<PlateFigure> Figures { get; private set; } = [];
@@ -56,7 +56,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
         if (read is not { } page)
         {
             var target = await queries.FindRedirectAsync(slug, cancellationToken)
-                ?? await StructureNames.PageForAliasAsync(index, slug, cancellationToken);
+                ?? await StructureNames.PageForAliasAsync(search, slug, cancellationToken);
             return target is null ? NotFound() : RedirectPermanent($"/anatomy/{target}{Request.QueryString}");
         }
 

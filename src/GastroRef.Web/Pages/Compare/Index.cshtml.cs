@@ -32,7 +32,7 @@ public sealed record PickerGroup(string Type, string Label, IReadOnlyList<GraphN
 /// <see cref="CompareKinds"/> pairs) side by side, each row saying whether they are the same or differ. A GET form with two
 /// pickers makes it work without JavaScript; with it, the pickers say at once when a pair cannot be compared.
 /// Unknown slugs answer 404, kinds that do not compare or the same structure twice 400, each with the reason and the form.</summary>
-public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchIndex index) : PageModel
+public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchEngine search) : PageModel
 {
     /// <summary>Slugs are short; anything longer is refused before any lookup, so no value costs more than a name does.</summary>
     public const int MaxSlugLength = StructureNames.MaxAddressLength;
@@ -108,7 +108,7 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
         {
             if (slug is not null && view is null)
             {
-                DidYouMean = [.. (await StructureNames.SuggestAsync(index, slug, 3, cancellationToken)).Select(s => s.Link)];
+                DidYouMean = [.. (await StructureNames.SuggestAsync(search, slug, 3, cancellationToken)).Select(s => s.Link)];
                 return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{Shorten(slug)}\".");
             }
         }
