@@ -19,10 +19,6 @@ public sealed class SearchRateLimitOptions
 /// <summary>Request size limits, and the per-client budget for searching, the only expensive thing a visitor can ask for.</summary>
 public static class RequestLimits
 {
-    /// <summary>Endpoints with <c>.RequireRateLimiting(RequestLimits.SearchPolicy)</c> spend the client's search budget.
-    /// Paths under <see cref="SearchPaths"/> spend it whether or not they carry the policy.</summary>
-    public const string SearchPolicy = "search";
-
     /// <summary>The whole query string, e.g. <c>?q=…&amp;type=…</c>.</summary>
     public const int MaxQueryStringLength = 2048;
 
@@ -51,9 +47,7 @@ public static class RequestLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
 
-            // The named policy only marks an endpoint as a search; the global limiter does the counting,
-            // so every search endpoint shares one budget per client instead of one each.
-            options.AddPolicy(SearchPolicy, _ => RateLimitPartition.GetNoLimiter(SearchPolicy));
+            // One limiter for every search path, so they share one budget per client instead of one each.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
                 {
@@ -79,6 +73,12 @@ public static class RequestLimits
                 return RefuseAsync(context, StatusCodes.Status414UriTooLong, $"The address is too long: its query string may have at most {MaxQueryStringLength} characters.");
             }
 
+            if (HasControlCharacter(request.QueryString.Value))
+            {
+                // Raw CR, LF or TAB would end up in headers (Location) or logs.
+                return RefuseAsync(context, StatusCodes.Status400BadRequest, "The address contains a control character (such as a tab or a line break); encode it, e.g. %09.");
+            }
+
             if (request.ContentLength > MaxRequestBodyBytes)
             {
                 return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {MaxRequestBodyBytes / 1024} KiB.");
@@ -91,12 +91,12 @@ public static class RequestLimits
         return app;
     }
 
-    private static bool IsSearch(HttpContext context) =>
-        IsSearchPath(context.Request.Path) ||
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SearchPolicy;
+    private static bool HasControlCharacter(string? value) => value is not null && (value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f', StringComparison.Ordinal));
 
-    private static bool IsSearchPath(PathString path)
+    /// <summary>By path, as this runs before routing.</summary>
+    private static bool IsSearch(HttpContext context)
     {
+        var path = context.Request.Path;
         foreach (var prefix in SearchPaths)
         {
             if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))

@@ -31,8 +31,14 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
 
     public Citation Citation { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? slug, CancellationToken cancellationToken)
     {
+        // Model binding turns a blank value (%20, %09, %C2%A0) into null.
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return NotFound();
+        }
+
         var lower = slug.ToLowerInvariant();
         if (lower != slug)
         {
