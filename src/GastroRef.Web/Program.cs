@@ -29,6 +29,7 @@ app.UseGastroRefErrorResponses();
 app.UseStoreReadiness();
 app.UseCachedPageHits(); // before routing: most requests are for a page someone read a moment ago
 app.UseGastroRefRouting(); // here, so routing never runs before the cache hits
+app.UseRateLimitedEndpoints();
 app.UseGastroRefHttpCaching();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets().CacheRenderedPages();

@@ -19,6 +19,10 @@ public sealed class SearchRateLimitOptions
 /// <summary>Request size limits, and the per-client budget for searching, the only expensive thing a visitor can ask for.</summary>
 public static class RequestLimits
 {
+    /// <summary>Endpoints with <c>.RequireRateLimiting(RequestLimits.SearchPolicy)</c> spend the client's search budget
+    /// (checked after routing, by <see cref="UseRateLimitedEndpoints"/>); paths under <see cref="SearchPaths"/> spend it before routing.</summary>
+    public const string SearchPolicy = "search";
+
     /// <summary>The whole query string, e.g. <c>?q=…&amp;type=…</c>.</summary>
     public const int MaxQueryStringLength = 2048;
 
@@ -50,7 +54,9 @@ public static class RequestLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
 
-            // One limiter for every search path, so they share one budget per client instead of one each.
+            // The named policy only marks an endpoint; the global limiter does the counting, so the search paths
+            // and marked endpoints share one budget per client instead of one each.
+            options.AddPolicy(SearchPolicy, _ => RateLimitPartition.GetNoLimiter(SearchPolicy));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
                 {
@@ -92,6 +98,15 @@ public static class RequestLimits
         // Only searches reach the limiter: reading pages costs nothing extra.
         app.UseWhen(IsSearch, search => search.UseRateLimiter());
         return app;
+    }
+
+    /// <summary>The search budget for endpoints marked with <see cref="SearchPolicy"/>: after routing, where the endpoint is known.</summary>
+    public static IApplicationBuilder UseRateLimitedEndpoints(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(
+            context => !IsSearch(context) && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SearchPolicy,
+            marked => marked.UseRateLimiter());
     }
 
     private static bool HasControlCharacter(string? value) => value is not null && (value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f', StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using GastroRef.Web.Data;
+using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,7 +7,7 @@ namespace GastroRef.Web.Pages;
 
 /// <summary>The 404 page: a search box and the structures whose names (titles, aliases) match the last part of the
 /// address as the search box's suggestions would; nothing when none does.</summary>
-public sealed class NotFoundModel(SearchIndex index) : PageModel
+public sealed class NotFoundModel(SearchEngine index) : PageModel
 {
     public string RequestedPath { get; private set; } = "";
 

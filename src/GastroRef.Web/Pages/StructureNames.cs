@@ -23,7 +23,7 @@ public static class StructureNames
 
     /// <summary>The slug of the page one of whose names, slugified the way slugs are, is <paramref name="address"/>;
     /// null when none is, or when two pages share that name (the 404 page then lists both).</summary>
-    public static async Task<string?> PageForAliasAsync(SearchIndex index, string address, CancellationToken cancellationToken)
+    public static async Task<string?> PageForAliasAsync(SearchEngine index, string address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(address);
@@ -32,14 +32,14 @@ public static class StructureNames
             return null;
         }
 
-        var vocabulary = await index.Engine.VocabularyAsync(cancellationToken);
+        var vocabulary = await index.VocabularyAsync(cancellationToken);
         return AliasMaps.GetValue(vocabulary, AliasMap).GetValueOrDefault(address);
     }
 
     /// <summary>Up to <paramref name="count"/> structures whose names start with or contain the words of
     /// <paramref name="wanted"/> (with the search box's typo correction and synonyms), best first; none when nothing
     /// matches, rather than the least bad guesses.</summary>
-    public static async Task<IReadOnlyList<SuggestedStructure>> SuggestAsync(SearchIndex index, string wanted, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SuggestedStructure>> SuggestAsync(SearchEngine index, string wanted, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(wanted);
@@ -49,7 +49,7 @@ public static class StructureNames
             return [];
         }
 
-        var names = await index.Engine.SuggestAsync(words, SearchEngine.MaxSuggestions, cancellationToken);
+        var names = await index.SuggestAsync(words, SearchEngine.MaxSuggestions, cancellationToken);
         return [.. names
             .GroupBy(n => n.Slug, StringComparer.Ordinal)
             .Select(g => g.First())

@@ -11,7 +11,7 @@ namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
 /// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchIndex index, IConfiguration configuration) : PageModel
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchEngine index, IConfiguration configuration) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 

@@ -32,7 +32,7 @@ public sealed record PickerGroup(string Type, string Label, IReadOnlyList<GraphN
 /// <see cref="CompareKinds"/> pairs) side by side, each row saying whether they are the same or differ. A GET form with two
 /// pickers makes it work without JavaScript; with it, the pickers say at once when a pair cannot be compared.
 /// Unknown slugs answer 404, kinds that do not compare or the same structure twice 400, each with the reason and the form.</summary>
-public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchIndex index) : PageModel
+public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchEngine index) : PageModel
 {
     /// <summary>Slugs are short; anything longer is refused before any lookup, so no value costs more than a name does.</summary>
     public const int MaxSlugLength = StructureNames.MaxAddressLength;
