@@ -2,6 +2,7 @@ using GastroRef.Web.Api;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Instructors;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
@@ -13,6 +14,7 @@ builder.Services.AddRazorPages();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
+builder.Services.AddInstructors();
 
 var app = builder.Build();
 app.UseGastroRefRequestLogging();
@@ -32,6 +34,7 @@ app.MapGastroRefHealthChecks();
 app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
+app.MapInstructors();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
