@@ -26,19 +26,28 @@ public sealed record StructureDocument
     public int WordCount { get; init; }
 }
 
-/// <summary>Safe HTML and the plain text it shows (for search and previews).</summary>
+/// <summary>Safe HTML and the plain text it shows, without citation numbers (for search and previews).</summary>
 public sealed record RenderedFragment(string Html, string Text);
 
 public sealed record RenderedKeyFact(string Key, string Label, string Html, string Text);
 
 /// <summary>A <c>##</c> section: its stable id, its heading, its body HTML (with any <c>###</c> subsections inside),
-/// and the ids of links made to it before it was renamed.</summary>
+/// and the ids of links made to it before it was renamed. <see cref="Text"/> is everything it says (subsection
+/// headings included) and <see cref="OwnText"/> what it says before its first subsection, as plain text without
+/// citation numbers: what search indexes.</summary>
 public sealed record ArticleSection(
     string Id,
     string Title,
     string Html,
     string Text,
     IReadOnlyList<SubsectionHeading> Subsections,
-    IReadOnlyList<string> RetiredIds);
+    IReadOnlyList<string> RetiredIds)
+{
+    public string OwnText { get; init; } = "";
+}
 
-public sealed record SubsectionHeading(string Id, string Title);
+/// <summary>A <c>###</c> subsection: its id, its heading and its text (plain, without citation numbers).</summary>
+public sealed record SubsectionHeading(string Id, string Title)
+{
+    public string Text { get; init; } = "";
+}

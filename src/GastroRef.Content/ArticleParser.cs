@@ -41,7 +41,7 @@ public static partial class ArticleParser
         {
             document = Markdown.Parse(body, ContentMarkdown.Pipeline);
         }
-        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Markdig refuses pathologically deep nesting; report it rather than take the seeding down.
             problems.Add(new(path, bodyStartLine, $"the Markdown cannot be read ({e.Message}); reduce the nesting"));

@@ -26,10 +26,6 @@ public sealed class LinkContext
 /// checked against the URL allow-list and content links become page URLs.</summary>
 public static class ArticleRenderer
 {
-    private const string SourcesDifferOpen = "<div class=\"sources-differ\">";
-    private const string SourcesDifferLabelled =
-        "<div class=\"sources-differ\" role=\"note\"><p class=\"sources-differ-label\"><strong>Sources differ</strong></p>";
-
     public static (RenderedFragment Lead, IReadOnlyList<ArticleSection> Sections) Render(
         ParsedArticle article, LinkContext links, int bodyStartLine, IReadOnlyDictionary<string, string> retiredIds, List<ContentProblem> problems)
     {
@@ -37,35 +33,62 @@ public static class ArticleRenderer
         ArgumentNullException.ThrowIfNull(retiredIds);
         CheckLinks(article.Document, links, bodyStartLine, problems);
 
-        var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        ContentMarkdown.Pipeline.Setup(renderer);
+        // Every block is rendered twice: as HTML for the page, and as text (no tags, no citation numbers) for search.
+        var (html, htmlWriter) = HtmlRendererFor(text: false);
+        var (text, textWriter) = HtmlRendererFor(text: true);
 
         var sectionHeadings = article.Headings.ToDictionary(h => h.Block);
         RenderedFragment? lead = null;
         var sections = new List<ArticleSection>();
         HeadingInfo? current = null;
         var subsections = new List<SubsectionHeading>();
+        HeadingInfo? subsection = null;
+        var ownText = "";
+
+        string TakeText()
+        {
+            var taken = ContentMarkdown.CollapseWhitespace(textWriter.ToString());
+            textWriter.GetStringBuilder().Clear();
+            return taken;
+        }
+
+        void EndSubsection()
+        {
+            var body = TakeText();
+            if (subsection is null)
+            {
+                ownText = body;
+            }
+            else
+            {
+                subsections.Add(new(subsection.Id, subsection.Title) { Text = body });
+            }
+        }
 
         void Flush()
         {
-            var html = writer.ToString().Replace(SourcesDifferOpen, SourcesDifferLabelled, StringComparison.Ordinal);
-            writer.GetStringBuilder().Clear();
-            var fragment = new RenderedFragment(html, ContentMarkdown.ToPlainText(html));
+            EndSubsection();
+            var fragmentHtml = htmlWriter.ToString();
+            htmlWriter.GetStringBuilder().Clear();
+            var allText = string.Join(' ', subsections.Select(s => $"{s.Title} {s.Text}").Prepend(ownText).Where(t => t.Length > 0));
             if (current is null)
             {
-                lead = fragment;
+                lead = new RenderedFragment(fragmentHtml, allText);
             }
             else
             {
                 var retired = retiredIds.Where(p => p.Value == current.Id).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
-                sections.Add(new(current.Id, current.Title, fragment.Html, fragment.Text, [.. subsections], retired));
-                subsections.Clear();
+                sections.Add(new(current.Id, current.Title, fragmentHtml, allText, [.. subsections], retired) { OwnText = ownText });
             }
+
+            subsections.Clear();
+            subsection = null;
+            ownText = "";
         }
 
         foreach (var block in article.Document)
         {
+            var isSubsection = false;
             if (block is HeadingBlock heading && sectionHeadings.TryGetValue(heading, out var info))
             {
                 if (info.Level == 2)
@@ -78,40 +101,84 @@ public static class ArticleRenderer
                 heading.GetAttributes().Id = info.Id;
                 if (current is not null)
                 {
-                    subsections.Add(new(info.Id, info.Title));
+                    EndSubsection();
+                    subsection = info;
+                    isSubsection = true;
                 }
             }
 
-            renderer.Render(block);
+            try
+            {
+                html.Render(block);
+                if (!isSubsection)
+                {
+                    text.Render(block);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Markdig refuses some pathological input ("too deeply nested") only while rendering.
+                problems.Add(new(links.SourcePath, bodyStartLine + block.Line, $"this part cannot be rendered ({e.Message}); reduce the nesting"));
+                return (new RenderedFragment("", ""), []);
+            }
         }
 
         Flush();
         return (lead ?? new RenderedFragment("", ""), sections);
     }
 
-    /// <summary>Renders one line of Markdown (a key fact, a source) without the surrounding paragraph.</summary>
-    public static RenderedFragment RenderInline(string markdown, LinkContext links, int line, List<ContentProblem> problems)
+    /// <summary>Renders one line of Markdown (a key fact, a source) without the surrounding paragraph. With a
+    /// <paramref name="pageUrl"/>, links to the page's own sections are written as <c>{pageUrl}#id</c>, so the
+    /// fragment works on any page that shows it (Compare shows key facts of two pages).</summary>
+    public static RenderedFragment RenderInline(string markdown, LinkContext links, int line, List<ContentProblem> problems, string? pageUrl = null)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, ContentMarkdown.Pipeline);
-        CheckLinks(document, links, line, problems, fixedLine: true);
-        var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        ContentMarkdown.Pipeline.Setup(renderer);
-        if (document.Count == 1 && document[0] is ParagraphBlock { Inline: not null } paragraph)
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(problems);
+        var (html, htmlWriter) = HtmlRendererFor(text: false);
+        var (text, textWriter) = HtmlRendererFor(text: true);
+        try
         {
-            renderer.WriteChildren(paragraph.Inline);
+            var document = Markdown.Parse(markdown, ContentMarkdown.Pipeline);
+            CheckLinks(document, links, line, problems, fixedLine: true, pageUrl);
+            foreach (var renderer in new[] { html, text })
+            {
+                if (document.Count == 1 && document[0] is ParagraphBlock { Inline: not null } paragraph)
+                {
+                    renderer.WriteChildren(paragraph.Inline);
+                }
+                else
+                {
+                    renderer.Render(document);
+                }
+            }
         }
-        else
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            renderer.Render(document);
+            problems.Add(new(links.SourcePath, line, $"this text cannot be rendered ({e.Message}); reduce the nesting"));
+            return new("", "");
         }
 
-        var html = writer.ToString().Trim();
-        return new(html, ContentMarkdown.ToPlainText(html));
+        return new(htmlWriter.ToString().Trim(), ContentMarkdown.CollapseWhitespace(textWriter.ToString()));
     }
 
-    private static void CheckLinks(MarkdownDocument document, LinkContext links, int baseLine, List<ContentProblem> problems, bool fixedLine = false)
+    /// <summary>A renderer with the content pipeline's extensions; for text, with HTML off (Markdig's plain-text mode).</summary>
+    private static (HtmlRenderer Renderer, StringWriter Writer) HtmlRendererFor(bool text)
+    {
+        var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        if (text)
+        {
+            renderer.EnableHtmlForBlock = false;
+            renderer.EnableHtmlForInline = false;
+            renderer.EnableHtmlEscape = false;
+        }
+
+        ContentMarkdown.Pipeline.Setup(renderer);
+        return (renderer, writer);
+    }
+
+    private static void CheckLinks(MarkdownDocument document, LinkContext links, int baseLine, List<ContentProblem> problems, bool fixedLine = false, string? pageUrl = null)
     {
         // ToList: unsafe links are replaced while walking.
         foreach (var inline in document.Descendants<Inline>().ToList())
@@ -121,7 +188,17 @@ public static class ArticleRenderer
             {
                 case LinkInline link:
                 {
+                    if (!link.IsImage && CitationNumber(link) is { } number)
+                    {
+                        Citation.Mark(link, number);
+                    }
+
                     var url = Resolve(link.Url, links, line, problems);
+                    if (url is not null && pageUrl is not null && url.StartsWith('#'))
+                    {
+                        url = pageUrl + url;
+                    }
+
                     if (url is null)
                     {
                         var text = link.IsImage ? ArticleParser.InlineText(link) : null;
@@ -154,6 +231,19 @@ public static class ArticleRenderer
                 }
             }
         }
+    }
+
+    /// <summary>A citation is a link to <c>#source-N</c> whose text is N.</summary>
+    private static int? CitationNumber(LinkInline link)
+    {
+        const string prefix = "#source-";
+        if (link.Url is not { } url || !url.StartsWith(prefix, StringComparison.Ordinal) ||
+            !int.TryParse(url.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        return ArticleParser.InlineText(link) == number.ToString(System.Globalization.CultureInfo.InvariantCulture) ? number : null;
     }
 
     /// <summary>Keeps a link's text but drops the link itself.</summary>

@@ -19,6 +19,7 @@ public static partial class ContentMarkdown
         .UseCustomContainers()
         .UseAutoLinks()
         .DisableHtml()
+        .Use<ContentRenderingExtension>()
         .Build();
 
     [GeneratedRegex("^([a-zA-Z][a-zA-Z0-9+.-]*):")]
@@ -60,7 +61,9 @@ public static partial class ContentMarkdown
 
     /// <summary>The visible text of a piece of our own rendered HTML.</summary>
     public static string ToPlainText(string html) =>
-        Whitespace().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+        CollapseWhitespace(WebUtility.HtmlDecode(Tags().Replace(html, " ")));
+
+    public static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();
 
     public static int CountWords(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

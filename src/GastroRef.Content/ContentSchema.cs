@@ -12,7 +12,8 @@ public static class ContentSchema
     /// <summary>Every type but condition: a condition is linked to the anatomy it affects with <c>related</c> only.</summary>
     public static readonly IReadOnlyList<string> AnatomyTypes = [.. Types.Where(t => t != "condition")];
 
-    /// <summary>Display labels of the key facts, in the order they are shown.</summary>
+    /// <summary>Display labels of the key facts. A page shows its key facts in its type's order
+    /// (<see cref="KeyFactsByType"/>), not in this one.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> KeyFactLabels =
     [
         new("origin", "Origin"), new("insertion", "Insertion"), new("roots", "Spinal roots"),
@@ -29,6 +30,7 @@ public static class ContentSchema
 
     private static readonly string[] MuscleFacts = ["origin", "insertion", "innervation", "arterial_supply", "venous_drainage", "function"];
 
+    /// <summary>The key facts each type may have, in the order its key-facts box shows them: the one place for that order.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> KeyFactsByType = new Dictionary<string, string[]>
     {
         ["muscle"] = MuscleFacts,
@@ -116,6 +118,14 @@ public static class ContentSchema
     ];
 
     public static RelationKind? FindRelationKind(string name) => RelationKinds.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>Where a key fact goes in the box of a page of <paramref name="type"/>: its place in the type's list.</summary>
+    public static int KeyFactPosition(string type, string key)
+    {
+        var keys = KeyFactsByType.GetValueOrDefault(type ?? "") ?? [];
+        var index = Array.IndexOf(keys, key);
+        return index >= 0 ? index : keys.Length;
+    }
 
     public static string KeyFactLabel(string key) =>
         KeyFactLabels.FirstOrDefault(p => p.Key == key).Value ?? key;

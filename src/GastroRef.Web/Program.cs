@@ -3,6 +3,8 @@ using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
 using GastroRef.Web.Instructors;
+using GastroRef.Web.Practice;
+using GastroRef.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
@@ -10,7 +12,9 @@ builder.AddGastroRefLogging();
 builder.AddGastroRefRequestLimits();
 builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
+builder.Services.AddGastroRefSearch();
 builder.Services.AddRazorPages();
+builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
@@ -34,6 +38,7 @@ app.MapGastroRefHealthChecks();
 app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
+app.MapPracticeApi();
 app.MapInstructors();
 app.Run();
 

@@ -22,7 +22,7 @@ public sealed class BenchmarkStore : IAsyncDisposable
 
     public string DatabasePath { get; }
 
-    public SearchEngine Engine => _services.GetRequiredService<SearchIndex>().Engine;
+    public SearchEngine Engine => _services.GetRequiredService<SearchEngine>();
 
     /// <summary>A fresh, empty store.</summary>
     public static Task<BenchmarkStore> OpenAsync(string contentPath, string databasePath)
@@ -54,6 +54,7 @@ public sealed class BenchmarkStore : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddGastroRefStore(configuration, environment);
+        services.AddGastroRefSearch();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StoreInitializer>().InitializeAsync(CancellationToken.None);
         return new BenchmarkStore(provider, databasePath);

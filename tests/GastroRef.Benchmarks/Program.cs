@@ -9,6 +9,7 @@ using GastroRef.Content;
 //
 //   dotnet run -c Release --project tests/GastroRef.Benchmarks -- [--structures 10000] [--rounds 30] [--work DIR]
 //   dotnet run -c Release --project tests/GastroRef.Benchmarks -- generate DIR [--structures 10000]
+//   dotnet run -c Release --project tests/GastroRef.Benchmarks -- profile [--rounds 30]   (the HTTP mix, per query)
 
 var options = Options.Parse(args);
 var repository = FindRepository();
@@ -22,6 +23,11 @@ if (options.GenerateOnly is { } generateTarget)
 
 var work = options.Work ?? Path.Combine(Path.GetTempPath(), "gastroref-benchmark");
 Directory.CreateDirectory(work);
+if (options.Profile)
+{
+    return await ProfileAsync(realContent, work, Path.Combine(repository, "tests", "perf", "search-queries.txt"), options.Rounds);
+}
+
 var report = new Report();
 report.Line($"# GastroRef search benchmark");
 report.Line();
@@ -192,6 +198,46 @@ static async Task<Measured> MeasureAsync(BenchmarkStore store, IReadOnlyList<(st
     return measured;
 }
 
+// The HTTP search mix (tests/perf/search-queries.txt) on the real content, in process: CPU and wall time per query,
+// each query run `rounds` × 20 times in a row, to see which queries and which changes cost what.
+static async Task<int> ProfileAsync(string content, string work, string queryFile, int rounds)
+{
+    var queries = File.ReadAllLines(queryFile).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+    await using var store = await BenchmarkStore.OpenAsync(content, Path.Combine(work, "profile.db"));
+    await store.SeedAsync();
+    await store.Engine.VocabularyAsync(CancellationToken.None);
+    foreach (var query in queries)
+    {
+        await store.Engine.SearchAsync(query, null, 10, correct: true, CancellationToken.None);
+    }
+
+    var repeat = rounds * 20;
+    var all = new Samples();
+    Console.WriteLine($"| query | CPU µs per search | wall p50 µs | wall p95 µs |");
+    Console.WriteLine("| --- | ---: | ---: | ---: |");
+    var totalCpu = TimeSpan.Zero;
+    foreach (var query in queries)
+    {
+        var wall = new Samples();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < repeat; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await store.Engine.SearchAsync(query, null, 10, correct: true, CancellationToken.None);
+            wall.Add(watch.Elapsed.TotalMilliseconds * 1000);
+            all.Add(watch.Elapsed.TotalMilliseconds * 1000);
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        totalCpu += cpu;
+        Console.WriteLine($"| {query} | {cpu.TotalMilliseconds * 1000 / repeat:0} | {wall.P(50):0} | {wall.P(95):0} |");
+    }
+
+    Console.WriteLine($"| **all** | **{totalCpu.TotalMilliseconds * 1000 / all.Count:0}** | **{all.P(50):0}** | **{all.P(95):0}** |");
+    Console.WriteLine($"Load average: {LoadAverage()}");
+    return 0;
+}
+
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
@@ -213,7 +259,7 @@ static string FindRepository()
     throw new InvalidOperationException("GastroRef.sln not found above the benchmark binaries.");
 }
 
-internal sealed record Options(int Structures, int Rounds, string? Work, string? Output, string? GenerateOnly)
+internal sealed record Options(int Structures, int Rounds, string? Work, string? Output, string? GenerateOnly, bool Profile = false)
 {
     public const int WarmupRounds = 5;
 
@@ -222,6 +268,7 @@ internal sealed record Options(int Structures, int Rounds, string? Work, string?
         var structures = 10_000;
         var rounds = 30;
         string? work = null, output = null, generate = null;
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -231,11 +278,12 @@ internal sealed record Options(int Structures, int Rounds, string? Work, string?
                 case "--work": work = args[++i]; break;
                 case "--output": output = args[++i]; break;
                 case "generate": generate = args[++i]; break;
-                default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --structures N, --rounds N, --work DIR, --output FILE or generate DIR.");
+                case "profile": profile = true; break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --structures N, --rounds N, --work DIR, --output FILE, generate DIR or profile.");
             }
         }
 
-        return new(structures, rounds, work, output, generate);
+        return new(structures, rounds, work, output, generate, profile);
     }
 }
 

@@ -45,6 +45,19 @@ public sealed class EditorCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Validate_prints_path_and_line_for_markdown_too_deeply_nested_to_render()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "muscles"));
+        var deep = string.Concat(Enumerable.Repeat("**", 5000)) + "a" + string.Concat(Enumerable.Repeat("**", 5000));
+        File.WriteAllText(Path.Combine(_root, "muscles", "deep.md"), $"---\ntitle: Deep\ntype: muscle\n---\n\n## Origin\n\n{deep}\n");
+
+        var (code, _, error) = Run("validate", _root);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith($"{_root}/muscles/deep.md:8: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_names_a_missing_folder()
     {
         var (code, _, error) = Run("validate", Path.Combine(_root, "nope"));

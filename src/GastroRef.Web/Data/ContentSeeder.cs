@@ -23,7 +23,7 @@ public sealed class ContentSeeder(
     IDbContextFactory<GastroRefDbContext> dbFactory,
     StoreOptions options,
     StoreState state,
-    SearchIndex searchIndex,
+    IEnumerable<IContentIndex> indexes,
     ILogger<ContentSeeder> logger) : IDisposable
 {
     // One writer at a time: SQLite 3.50 can corrupt WAL with two writers checkpointing at once.
@@ -38,7 +38,10 @@ public sealed class ContentSeeder(
         try
         {
             var stopwatch = Stopwatch.StartNew();
-            var content = ContentLoader.Load(options.ContentPath, _cache);
+
+            // The page that holds a slug in the store keeps it: a new file claiming the same slug gets the error.
+            var owners = await SlugOwnersAsync(cancellationToken);
+            var content = ContentLoader.Load(options.ContentPath, _cache, owners);
             foreach (var problem in content.Problems)
             {
                 if (problem.IsError)
@@ -59,7 +62,7 @@ public sealed class ContentSeeder(
                 {
                     // The store lacks a structure the cache calls unchanged: read everything again.
                     _cache.Clear();
-                    content = ContentLoader.Load(options.ContentPath, _cache);
+                    content = ContentLoader.Load(options.ContentPath, _cache, owners);
                     report = await WriteAsync(content, cancellationToken) ?? throw new InvalidOperationException("Seeding without a cache cannot find cached structures.");
                 }
             }
@@ -82,7 +85,14 @@ public sealed class ContentSeeder(
 
     public void Dispose() => _writer.Dispose();
 
-    /// <summary>Writes what changed; null when the store lacks a structure the load reported as unchanged.</summary>
+    private async Task<Dictionary<string, string>> SlugOwnersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.SourcePath, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>Writes what changed; null when the store lacks a structure the load reported as unchanged (or holds
+    /// it from another file), so the cache and the store never disagree.</summary>
     private async Task<SeedReport?> WriteAsync(ContentSet content, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -91,7 +101,7 @@ public sealed class ContentSeeder(
             .Select(s => new { s.Slug, s.SourcePath, s.Fingerprint })
             .ToDictionaryAsync(s => s.Slug, StringComparer.Ordinal, cancellationToken);
 
-        if (content.Unchanged.Any(u => !stored.ContainsKey(u.Slug)))
+        if (content.Unchanged.Any(u => !stored.TryGetValue(u.Slug, out var row) || row.SourcePath != u.SourcePath))
         {
             return null;
         }
@@ -149,7 +159,12 @@ public sealed class ContentSeeder(
             await InsertRelationsAsync(db, written.SelectMany(RelationsOf), cancellationToken);
         }
 
-        var synonymsChanged = await searchIndex.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
+        var synonymsChanged = false;
+        foreach (var index in indexes)
+        {
+            synonymsChanged |= await index.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
+        }
+
         await state.CommitAsync(() => transaction.CommitAsync(cancellationToken));
         var unchanged = content.Documents.Count - written.Count + content.Unchanged.Count;
         return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged };

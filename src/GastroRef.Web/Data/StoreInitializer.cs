@@ -6,7 +6,8 @@ namespace GastroRef.Web.Data;
 
 /// <summary>Opens the SQLite store, and rebuilds it from scratch when it is missing, from an older schema,
 /// or damaged: the store is derived from content/, so starting afresh is always safe.</summary>
-public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, ILogger<StoreInitializer> logger)
+public sealed class StoreInitializer(
+    IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
     private const int SchemaVersion = 2;
@@ -30,7 +31,11 @@ public sealed class StoreInitializer(IDbContextFactory<GastroRefDbContext> dbFac
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.EnsureCreatedAsync(cancellationToken);
-        await SearchIndex.CreateSchemaAsync(db, cancellationToken);
+        foreach (var index in indexes)
+        {
+            await index.CreateSchemaAsync(db, cancellationToken);
+        }
+
         await db.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion};", cancellationToken);
     }
 

@@ -4,7 +4,8 @@ namespace GastroRef.Web.Data;
 
 public static class StoreSetup
 {
-    /// <summary>The SQLite store, the seeder that fills it from content/ and the service that runs it.</summary>
+    /// <summary>The SQLite store, the seeder that fills it from content/ and the service that runs it. Features that keep
+    /// tables of their own in the store register an <see cref="IContentIndex"/>.</summary>
     public static IServiceCollection AddGastroRefStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = StoreOptions.Resolve(configuration, environment);
@@ -12,7 +13,6 @@ public static class StoreSetup
         services.AddDbContextFactory<GastroRefDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddSingleton<StoreState>();
         services.AddSingleton<StoreInitializer>();
-        services.AddSingleton<SearchIndex>();
         services.AddSingleton<ContentSeeder>();
         services.AddSingleton<StructureQueries>();
         services.AddSingleton<StructureGraph>();

@@ -41,10 +41,4 @@ internal static partial class Log
 
     [LoggerMessage(606, LogLevel.Error, "Cannot watch {ContentPath} for changes: {Message}")]
     public static partial void CannotWatch(ILogger logger, string contentPath, string message);
-
-    [LoggerMessage(401, LogLevel.Warning, "Search expression {Expression} was rejected by FTS5: {Message}")]
-    public static partial void SearchQueryRejected(ILogger logger, string expression, string message);
-
-    [LoggerMessage(402, LogLevel.Debug, "Loading the search vocabulary ahead of the first search failed: {Message}")]
-    public static partial void SearchWarmUpFailed(ILogger logger, string message);
 }

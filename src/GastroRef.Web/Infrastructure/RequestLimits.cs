@@ -29,8 +29,11 @@ public static class RequestLimits
     /// <summary>No page takes a body; a little room is left for forms that may come.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>The search endpoints, by path prefix, so the budget covers them whoever maps them.</summary>
-    public static IReadOnlyList<PathString> SearchPaths { get; } = ["/search", "/api/search", "/api/suggest"];
+    /// <summary>The endpoints that cost more than a cached page, by path prefix, so the budget covers them whoever maps
+    /// them: searching, comparing (two documents and their connections per request), the structures API (every
+    /// structure per call) and practice sets.</summary>
+    public static IReadOnlyList<PathString> SearchPaths { get; } =
+        ["/search", "/api/search", "/api/suggest", "/compare", "/api/structures", "/practice", "/api/practice"];
 
     public static WebApplicationBuilder AddGastroRefRequestLimits(this WebApplicationBuilder builder)
     {
@@ -139,7 +142,7 @@ public static class RequestLimits
             : 1;
         var context = rejected.HttpContext;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await RefuseAsync(context, StatusCodes.Status429TooManyRequests, $"Too many searches from your address; try again in {seconds} second{(seconds == 1 ? "" : "s")}.");
+        await RefuseAsync(context, StatusCodes.Status429TooManyRequests, $"Too many searches or comparisons from your address; try again in {seconds} second{(seconds == 1 ? "" : "s")}.");
     }
 
     /// <summary>A short explanation in the body, which also keeps the status-code pages from replacing it.</summary>

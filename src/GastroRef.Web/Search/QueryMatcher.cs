@@ -6,8 +6,7 @@ namespace GastroRef.Web.Search;
 public readonly record struct TextMatch(int First, int Last, int Group);
 
 /// <summary>Finds a query's words, phrases and prefixes in text, scores sections with BM25 (heading above body,
-/// the same weighting as the index) and builds snippets whose matches are marked safely: the text is
-/// HTML-escaped and only our own <c>&lt;mark&gt;</c> tags are added.</summary>
+/// the same weighting as the index) and builds snippets: plain text with the matches as ranges.</summary>
 public sealed class QueryMatcher
 {
     private const double K1 = 1.2;
@@ -181,16 +180,16 @@ public sealed class QueryMatcher
         return score;
     }
 
-    /// <summary>About <paramref name="words"/> words of the text around its best cluster of matches, escaped, with
-    /// the matches in <c>&lt;mark&gt;</c> and "…" where text was cut. The whole text when it is short enough.</summary>
-    public static string Snippet(TokenizedText text, IReadOnlyList<TextMatch> matches, int words)
+    /// <summary>About <paramref name="words"/> words of the text around its best cluster of matches, with the matches
+    /// as ranges of the snippet's text and "…" where text was cut. The whole text when it is short enough.</summary>
+    public static SearchSnippet Snippet(TokenizedText text, IReadOnlyList<TextMatch> matches, int words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(matches);
         var tokens = text.Tokens;
         if (tokens.Count == 0)
         {
-            return SearchText.HtmlEncode(text.Text.Trim());
+            return new SearchSnippet(text.Text.Trim(), []);
         }
 
         var first = 0;
@@ -221,12 +220,20 @@ public sealed class QueryMatcher
             .OrderBy(m => m.Start)
             .ToList();
 
-        var html = new StringBuilder();
-        if (first > 0)
+        // Leading spaces are dropped and the ranges shifted with them, so the text and its ranges agree.
+        while (from < to && char.IsWhiteSpace(text.Text[from]))
         {
-            html.Append('…');
+            from++;
         }
 
+        var snippet = new StringBuilder(to - from + 2);
+        if (first > 0)
+        {
+            snippet.Append('…');
+        }
+
+        var offset = snippet.Length - from;
+        var highlights = new List<TextRange>(marks.Count);
         var position = from;
         foreach (var (start, end) in marks)
         {
@@ -235,18 +242,24 @@ public sealed class QueryMatcher
                 continue;
             }
 
-            html.Append(SearchText.HtmlEncode(text.Text[position..start]));
-            html.Append("<mark>").Append(SearchText.HtmlEncode(text.Text[start..end])).Append("</mark>");
+            highlights.Add(new TextRange(start + offset, end - start));
             position = end;
         }
 
-        html.Append(SearchText.HtmlEncode(text.Text[position..to]));
-        if (to < text.Text.Length)
+        snippet.Append(text.Text, from, to - from);
+        var length = snippet.Length;
+        while (length > 0 && char.IsWhiteSpace(snippet[length - 1]))
         {
-            html.Append('…');
+            length--;
         }
 
-        return html.ToString().Trim();
+        snippet.Length = length;
+        if (to < text.Text.Length)
+        {
+            snippet.Append('…');
+        }
+
+        return new SearchSnippet(snippet.ToString(), highlights);
     }
 
     private static bool PhraseAt(TokenizedText text, int index, QueryAlternative alternative)

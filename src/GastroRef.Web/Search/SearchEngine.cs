@@ -1,6 +1,5 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
-using GastroRef.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace GastroRef.Web.Search;
@@ -33,7 +32,7 @@ public sealed class SearchEngine : IDisposable
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile SearchVocabulary? _vocabulary;
 
-    public SearchEngine(StoreOptions options, StoreState state, ILogger logger)
+    public SearchEngine(StoreOptions options, StoreState state, ILogger<SearchEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(state);
         _options = options;
@@ -112,13 +111,13 @@ public sealed class SearchEngine : IDisposable
             return SearchResults.Empty(query.Text, type);
         }
 
-        var expression = type is null ? everyType : $"({everyType}) AND {SearchText.Quote(SearchIndex.KindToken(type))}";
-        var typeNumber = type is null ? -1 : SearchIndex.TypeNumber(type);
+        var expression = type is null ? everyType : $"({everyType}) AND {SearchText.Quote(SearchSchema.KindToken(type))}";
+        var typeNumber = type is null ? -1 : SearchSchema.TypeNumber(type);
         try
         {
             var (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
             var named = vocabulary.Names.Match(query);
-            var matched = matches.Select(r => r >> SearchIndex.TypeBits).ToList();
+            var matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
             Dictionary<long, double> ranked;
             HashSet<long> candidates;
             var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
@@ -126,7 +125,7 @@ public sealed class SearchEngine : IDisposable
             {
                 // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
                 var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
-                var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchIndex.KindToken(type))}";
+                var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchSchema.KindToken(type))}";
                 var inMatches = matched.ToHashSet();
                 ranked = (await RankAsync(connection, rankBy, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
                     .Where(p => inMatches.Contains(p.Key))
@@ -163,7 +162,7 @@ public sealed class SearchEngine : IDisposable
         {
             // Our expressions are built from letters and digits only, so this should never happen; if it does,
             // the reader gets no results rather than an error page, and the log says why.
-            Log.SearchQueryRejected(_logger, expression, e.Message);
+            SearchLog.QueryRejected(_logger, expression, e.Message);
             return SearchResults.Empty(query.Text, type);
         }
     }
@@ -199,7 +198,7 @@ public sealed class SearchEngine : IDisposable
         catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException or IOException)
         {
             // Only a head start for the first search after a change; that search loads it again if this failed.
-            Log.SearchWarmUpFailed(_logger, e.Message);
+            SearchLog.WarmUpFailed(_logger, e.Message);
         }
     }
 
@@ -212,7 +211,7 @@ public sealed class SearchEngine : IDisposable
 
     private static async Task<SearchVocabulary> LoadVocabularyAsync(ReadSession connection, long version, CancellationToken cancellationToken)
     {
-        var kindTokens = ContentSchema.Types.Select(SearchIndex.KindToken).ToHashSet(StringComparer.Ordinal);
+        var kindTokens = ContentSchema.Types.Select(SearchSchema.KindToken).ToHashSet(StringComparer.Ordinal);
         var terms = new List<KeyValuePair<string, int>>();
         await using (var command = connection.Command("SELECT term, doc FROM SearchTerms"))
         {
@@ -246,7 +245,7 @@ public sealed class SearchEngine : IDisposable
                 var aliases = reader.GetString(5);
                 structures.Add(new IndexedStructure(
                     reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    aliases.Length == 0 ? [] : aliases.Split(SearchIndex.NameSeparator), reader.GetString(6)));
+                    aliases.Length == 0 ? [] : aliases.Split(SearchSchema.NameSeparator), reader.GetString(6)));
             }
         }
 
@@ -267,7 +266,7 @@ public sealed class SearchEngine : IDisposable
             return (counts, rowIds);
         }
 
-        var mask = (1L << SearchIndex.TypeBits) - 1;
+        var mask = (1L << SearchSchema.TypeBits) - 1;
         var sorted = true;
         long rowId = 0, previous = long.MinValue;
         for (var i = 0; i <= list.Length; i++)
@@ -359,7 +358,7 @@ public sealed class SearchEngine : IDisposable
         while (await reader.ReadAsync(cancellationToken))
         {
             // bm25 is negative, lower is better; keep it as a positive relevance.
-            ranked[reader.GetInt64(0) >> SearchIndex.TypeBits] = -reader.GetDouble(1);
+            ranked[reader.GetInt64(0) >> SearchSchema.TypeBits] = -reader.GetDouble(1);
         }
 
         return ranked;
@@ -432,7 +431,7 @@ public sealed class SearchEngine : IDisposable
         var overview = scored.FirstOrDefault(s => s.Row.IsOverview);
         var toPage = name.Tier >= SearchNames.TierAllWords || best.Row is null || (overview.Row is not null && overview.Score >= best.Score);
         var target = toPage ? null : best.Row;
-        string snippet;
+        SearchSnippet snippet;
         if (target is not null)
         {
             var body = SearchText.Tokenize(target.Body);
@@ -482,6 +481,6 @@ public sealed class SearchEngine : IDisposable
 
     private sealed record SectionRow(string SectionId, string SectionTitle, string Heading, string Body)
     {
-        public bool IsOverview => SectionId.Length == 0;
+        public bool IsOverview => SectionId == SearchSchema.OverviewSection;
     }
 }

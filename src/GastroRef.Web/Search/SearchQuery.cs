@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Search;
 
@@ -17,14 +16,16 @@ public sealed record QueryGroup(string Text, IReadOnlyList<QueryAlternative> Alt
 {
     /// <summary>FTS5 syntax: the alternatives as quoted words and phrases, OR-ed. A long prefix query
     /// (<c>"muscle" *</c>) merges every matching word's list over the whole index, so prefixes stay out.
-    /// A synonym of several words is looked for in names and headings only: "caput mediale" finds the structures
-    /// called or sectioned "medial head", not every page that mentions a medial head in passing — and checking
-    /// a common phrase in every page's text is what made such queries the slowest.</summary>
+    /// A synonym of several words for a typed phrase is looked for in names and headings only: "caput mediale"
+    /// finds the structures called or sectioned "medial head", not every page that mentions a medial head in passing
+    /// (its own words are searched everywhere already), and checking a common phrase in every page's text is what
+    /// made such queries the slowest. A synonym of one typed word is what the word stands for ("dvt" → "deep vein
+    /// thrombosis", "mcl" → "medial collateral ligament") and is looked for everywhere.</summary>
     public string ToFts() => "(" + string.Join(" OR ", Alternatives
         .Where(a => !a.Prefix)
         .GroupBy(a => a.Phrase, StringComparer.Ordinal)
-        .Select(g => g.All(a => a.Synonym) && g.First().Words.Count > 1
-            ? $"{{{SearchIndex.NameAndHeadingColumns}}} : {SearchText.Quote(g.Key)}"
+        .Select(g => g.All(a => a.Synonym) && g.First().Words.Count > 1 && Text.Contains(' ', StringComparison.Ordinal)
+            ? $"{{{SearchSchema.NameAndHeadingColumns}}} : {SearchText.Quote(g.Key)}"
             : SearchText.Quote(g.Key))) + ")";
 
     public bool CanMatch => Alternatives.Any(a => !a.Prefix);
@@ -163,10 +164,11 @@ public sealed class SearchQuery
             }
 
             var last = words[^1];
-            if (isLast && typing && last.Length >= minimumPrefix && (last.Length <= 3 || vocabulary.DocumentCount(last) < 3))
+            if (isLast && typing && equivalents.Count == 0 && last.Length >= minimumPrefix && (last.Length <= 3 || vocabulary.DocumentCount(last) < 3))
             {
                 // Still typing a word that is short or not (or hardly) a word of its own yet: match it as a prefix,
-                // and search for the words it most often begins ("tib" → tibial, tibia, tibialis…).
+                // and search for the words it most often begins ("tib" → tibial, tibia, tibialis…). A word in the
+                // synonym list ("dvt", "ta") is a whole word already.
                 alternatives.Add(new QueryAlternative(phrase, true));
                 var start = phrase.Length > last.Length ? phrase[..(phrase.Length - last.Length)] : "";
                 alternatives.AddRange(vocabulary.Completions(last, MaxCompletions).Select(c => new QueryAlternative(start + c, false)));

@@ -50,6 +50,33 @@ public sealed class GraphBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_picker_says_before_sending_when_two_structures_cannot_be_compared()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await page.GotoAsync("/compare");
+
+        var hint = page.Locator("#compare-picker-hint");
+        await page.SelectOptionAsync("#compare-a", "gastrocnemius");
+        await page.SelectOptionAsync("#compare-b", "tibial-nerve");
+        await Assertions.Expect(hint).ToContainTextAsync("Gastrocnemius is a muscle and Tibial nerve is a nerve");
+        await Assertions.Expect(page.Locator("#compare-b")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        // Sending anyway stays on the form, which keeps saying why.
+        await page.Locator(".compare-form button[type=submit]").ClickAsync();
+        Assert.EndsWith("/compare", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(hint).ToContainTextAsync("same kind");
+
+        // A pair that compares clears the warning and goes through.
+        await page.SelectOptionAsync("#compare-b", "medial-head-of-gastrocnemius");
+        await Assertions.Expect(hint).ToHaveTextAsync("");
+        await Assertions.Expect(page.Locator("#compare-b")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await page.Locator(".compare-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#compare-facts")).ToBeVisibleAsync();
+        Assert.Contains("b=medial-head-of-gastrocnemius", page.Url, StringComparison.Ordinal);
+        browser.AssertNoProblems(page);
+    }
+
+    [Fact]
     public async Task The_browse_form_filters_by_kind_and_region_from_the_keyboard()
     {
         var page = await browser.NewPageAsync(375, 812);

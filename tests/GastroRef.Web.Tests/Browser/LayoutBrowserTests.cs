@@ -26,6 +26,38 @@ public sealed class LayoutBrowserTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Light, "connections-phone")]
+    [InlineData(ColorScheme.Dark, "connections-phone-dark")]
+    public async Task On_a_phone_connections_follow_the_text_before_the_sources(ColorScheme scheme, string name)
+    {
+        var page = await browser.NewPageAsync(390, 844, scheme);
+        await page.GotoAsync("/anatomy/tibial-nerve");
+
+        var top = await page.EvaluateAsync<JsonElement>("""
+            () => {
+                const y = (e) => e.getBoundingClientRect().top + window.scrollY;
+                const sections = [...document.querySelectorAll(".article-body section.article-section")];
+                return { lastSection: y(sections[sections.length - 1]), connections: y(document.getElementById("connections")),
+                         sources: y(document.getElementById("sources")), cite: y(document.getElementById("cite")) };
+            }
+            """);
+        var connections = top.GetProperty("connections").GetDouble();
+        Assert.True(connections > top.GetProperty("lastSection").GetDouble(), "Connections should come after the text");
+        Assert.True(connections < top.GetProperty("sources").GetDouble(), $"Connections at {connections}px come after Sources");
+        Assert.True(connections < top.GetProperty("cite").GetDouble(), "Connections come after Cite this page");
+        await Assertions.Expect(page.Locator("#connections")).ToBeVisibleAsync();
+
+        // The folded contents lead there, just before Sources.
+        await page.Locator(".toc-mobile summary").ClickAsync();
+        var contents = page.Locator(".toc-mobile .toc-list > li > a");
+        await Assertions.Expect(contents.Nth(await contents.CountAsync() - 2)).ToHaveAttributeAsync("href", "#connections");
+        await page.Locator(".toc-mobile a[href='#connections']").ClickAsync();
+        await Assertions.Expect(page.Locator("#connections")).ToBeInViewportAsync();
+        await page.Locator("#connections").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}.png") });
+        browser.AssertNoProblems(page);
+    }
+
     [Fact]
     public async Task The_search_shortcut_hint_shows_on_wide_screens_only()
     {

@@ -38,6 +38,9 @@ public sealed class RequestLimitsTests : IDisposable
     [InlineData("/search?q=soleus")]
     [InlineData("/api/search?q=soleus")]
     [InlineData("/api/suggest?q=sol")]
+    [InlineData("/compare?a=gastrocnemius&b=soleus")]
+    [InlineData("/api/structures")]
+    [InlineData("/api/structures/soleus")]
     public async Task Searching_past_the_budget_answers_429_with_Retry_After(string path)
     {
         var client = await ClientAsync("192.0.2.1");

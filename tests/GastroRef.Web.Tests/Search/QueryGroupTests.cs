@@ -3,7 +3,7 @@ using GastroRef.Web.Search;
 namespace GastroRef.Web.Tests.Search;
 
 /// <summary>How one part of a query becomes FTS5 syntax: what the reader typed is looked for everywhere; a synonym
-/// of several words only where structures and sections are named.</summary>
+/// of several words for a typed phrase only where structures and sections are named.</summary>
 public sealed class QueryGroupTests
 {
     [Fact]
@@ -20,6 +20,14 @@ public sealed class QueryGroupTests
         var group = new QueryGroup("caput mediale", [new QueryAlternative("caput mediale", false), new QueryAlternative("medial head", false, Synonym: true)]);
 
         Assert.Equal("(\"caput mediale\" OR {title aliases latin headings} : \"medial head\")", group.ToFts());
+    }
+
+    [Fact]
+    public void What_an_abbreviation_stands_for_is_looked_for_everywhere()
+    {
+        var group = new QueryGroup("mcl", [new QueryAlternative("mcl", false), new QueryAlternative("medial collateral ligament", false, Synonym: true)]);
+
+        Assert.Equal("(\"mcl\" OR \"medial collateral ligament\")", group.ToFts());
     }
 
     [Fact]

@@ -1,13 +1,17 @@
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Pages;
+using GastroRef.Web.Pages.Compare;
+using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages.Anatomy;
 
-/// <summary>/anatomy/{slug}: one structure. Mixed-case slugs and old slugs answer 301 so links made years ago still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state) : PageModel
+/// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
+/// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchEngine search, IConfiguration configuration) : PageModel
 {
     public StructureRecord Structure { get; private set; } = null!;
 
@@ -21,7 +25,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
     /// <summary>Structures of the same type a student would compare this one with.</summary>
     public IReadOnlyList<GraphNode> CompareWith { get; private set; } = [];
 
-    /// <summary>Whether another structure of the same type exists to compare with.</summary>
+    /// <summary>Whether another structure exists that this one can be compared with.</summary>
     public bool CanCompare { get; private set; }
 
     public string CanonicalUrl => urls.Absolute(Request, $"/anatomy/{Structure.Slug}");
@@ -47,7 +51,8 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
             cancellationToken);
         if (read is not { } page)
         {
-            var target = await queries.FindRedirectAsync(slug, cancellationToken);
+            var target = await queries.FindRedirectAsync(slug, cancellationToken)
+                ?? await StructureNames.PageForAliasAsync(search, slug, cancellationToken);
             return target is null ? NotFound() : RedirectPermanent($"/anatomy/{target}{Request.QueryString}");
         }
 
@@ -56,9 +61,9 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
         var snapshot = page.Graph;
         Breadcrumbs = snapshot.Breadcrumbs(slug);
         CompareWith = snapshot.CompareCandidates(slug, 3);
-        CanCompare = snapshot.All.Any(n => n.Type == Structure.Type && n.Slug != slug);
+        CanCompare = snapshot.All.Any(n => CompareKinds.Comparable(n.Type, Structure.Type) && n.Slug != slug);
         JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
-        Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), CitationPublisher.From(configuration));
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts())))
         {
             return StatusCode(StatusCodes.Status304NotModified);

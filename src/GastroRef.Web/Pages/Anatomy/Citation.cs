@@ -17,8 +17,10 @@ public sealed record Citation(
     public const string SiteName = "GastroRef";
 
     /// <param name="accessed">today for the reader: Vancouver always gives the date cited, APA only for an undated page.</param>
-    public static Citation For(string title, string url, DateOnly? updated, DateOnly accessed)
+    /// <param name="publisher">who publishes the site and where (Vancouver names both); without a place, NLM's "[place unknown]".</param>
+    public static Citation For(string title, string url, DateOnly? updated, DateOnly accessed, CitationPublisher? publisher = null)
     {
+        publisher ??= CitationPublisher.Default;
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(url);
         var culture = CultureInfo.InvariantCulture;
@@ -30,7 +32,7 @@ public sealed record Citation(
 
         // Vancouver, part of a website: Homepage [Internet]. Place: Publisher; cYear. Part title; [updated …; cited …]. Available from: URL
         var year = (updated ?? accessed).Year.ToString(culture);
-        var before = $"{SiteName} [Internet]. [place unknown]: {SiteName}; c{year}. {title}; [{(updated is { } d ? $"updated {NlmDate(d)}; " : "")}cited ";
+        var before = $"{SiteName} [Internet]. {publisher.Place ?? "[place unknown]"}: {publisher.Name}; c{year}. {title}; [{(updated is { } d ? $"updated {NlmDate(d)}; " : "")}cited ";
         return new($"{SiteName}. ({apaDate}). ", title, $"{titleEnd} {apaTail}", before, accessed, $"]. Available from: {url}");
     }
 
@@ -40,4 +42,22 @@ public sealed record Citation(
 
     /// <summary>"2026 Nov 21", the NLM date form.</summary>
     public static string NlmDate(DateOnly date) => date.ToString("yyyy MMM d", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The publisher of the site and its place of publication, which the Vancouver (NLM) style asks for:
+/// <c>GastroRef:Citation:Publisher</c> and <c>GastroRef:Citation:Place</c> ("Bethesda (MD)", "London").</summary>
+public sealed record CitationPublisher(string Name, string? Place)
+{
+    public const string PublisherSetting = "GastroRef:Citation:Publisher";
+    public const string PlaceSetting = "GastroRef:Citation:Place";
+
+    public static CitationPublisher Default { get; } = new(Citation.SiteName, null);
+
+    public static CitationPublisher From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var name = configuration[PublisherSetting]?.Trim();
+        var place = configuration[PlaceSetting]?.Trim();
+        return new(string.IsNullOrEmpty(name) ? Citation.SiteName : name, string.IsNullOrEmpty(place) ? null : place);
+    }
 }

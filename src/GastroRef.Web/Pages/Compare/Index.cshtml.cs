@@ -1,5 +1,8 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using GastroRef.Content;
 using GastroRef.Web.Data;
+using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
@@ -23,26 +26,30 @@ public sealed record ComparedLink(StructureLink Link, bool Shared);
 
 public sealed record ConnectionRow(string Label, IReadOnlyList<ComparedLink> A, IReadOnlyList<ComparedLink> B, CompareStatus Status);
 
-public sealed record PickerGroup(string Label, IReadOnlyList<GraphNode> Structures);
+public sealed record PickerGroup(string Type, string Label, IReadOnlyList<GraphNode> Structures);
 
-/// <summary>/compare?a=gastrocnemius&amp;b=soleus: the key facts and connections of two structures of the same kind side by
-/// side, each row saying whether they are the same or differ. A GET form with two pickers makes it work without JavaScript.
-/// Unknown slugs answer 404, two different kinds or the same structure twice 400, each with the reason and the form.</summary>
-public sealed class IndexModel(StructureQueries queries, StructureGraph graph) : PageModel
+/// <summary>/compare?a=gastrocnemius&amp;b=soleus: the key facts and connections of two structures of the same kind (or kinds
+/// <see cref="CompareKinds"/> pairs) side by side, each row saying whether they are the same or differ. A GET form with two
+/// pickers makes it work without JavaScript; with it, the pickers say at once when a pair cannot be compared.
+/// Unknown slugs answer 404, kinds that do not compare or the same structure twice 400, each with the reason and the form.</summary>
+public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchEngine search) : PageModel
 {
-    /// <summary>Key facts that restate a relation: when both pages name the same structures there, the fact is
-    /// "the same structures" even if worded differently (innervation: tibial nerve, either way).</summary>
-    private static readonly Dictionary<string, (string Kind, ConnectionDirection Direction)> FactRelations = new(StringComparer.Ordinal)
+    /// <summary>Slugs are short; anything longer is refused before any lookup, so no value costs more than a name does.</summary>
+    public const int MaxSlugLength = StructureNames.MaxAddressLength;
+
+    /// <summary>Words that name a nerve, vessel or other part in a key fact's plain text (not linked): a fact using them
+    /// names more than its links, so two facts linking the same pages may still name different structures
+    /// ("gastrocnemius veins" and "soleal venous sinuses", both into the popliteal vein).</summary>
+    private static readonly HashSet<string> StructureNouns = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["origin"] = ("origin_on", ConnectionDirection.Outgoing),
-        ["insertion"] = ("inserts_on", ConnectionDirection.Outgoing),
-        ["innervation"] = ("innervated_by", ConnectionDirection.Outgoing),
-        ["arterial_supply"] = ("supplied_by", ConnectionDirection.Outgoing),
-        ["venous_drainage"] = ("drained_by", ConnectionDirection.Outgoing),
-        ["branches"] = ("branch_of", ConnectionDirection.Incoming),
-        ["tributaries"] = ("tributary_of", ConnectionDirection.Incoming),
-        ["drains_into"] = ("tributary_of", ConnectionDirection.Outgoing),
+        "nerve", "nerves", "division", "divisions", "plexus", "artery", "arteries", "arterial", "vein", "veins", "venous",
+        "sinus", "sinuses", "tendon", "tendons", "aponeurosis", "capsule", "ligament", "ligaments", "bursa", "retinaculum",
     };
+
+    /// <summary>Key facts that name other structures (the nerve, the vessels, the bones): two of them worded differently
+    /// may still name the same structures.</summary>
+    private static readonly HashSet<string> StructureFacts =
+        ["origin", "insertion", "innervation", "arterial_supply", "venous_drainage", "branches", "tributaries", "drains_into"];
 
     public StructureView? A { get; private set; }
 
@@ -75,7 +82,7 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
     {
         var snapshot = await graph.GetAsync(cancellationToken);
         Picker = [.. ContentSchema.Types
-            .Select(t => new PickerGroup(BrowseLabels.Plural(t), [.. snapshot.All.Where(n => n.Type == t)]))
+            .Select(t => new PickerGroup(t, BrowseLabels.Plural(t), [.. snapshot.All.Where(n => n.Type == t)]))
             .Where(g => g.Structures.Count > 0)];
 
         var a = Read("a");
@@ -101,7 +108,7 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
         {
             if (slug is not null && view is null)
             {
-                DidYouMean = await queries.ClosestAsync(slug, 3, cancellationToken);
+                DidYouMean = [.. (await StructureNames.SuggestAsync(search, slug, 3, cancellationToken)).Select(s => s.Link)];
                 return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{Shorten(slug)}\".");
             }
         }
@@ -125,17 +132,15 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
             return Fail(StatusCodes.Status400BadRequest, $"Choose two different structures: both sides are {A.Record.Title}.");
         }
 
-        if (A.Record.Type != B.Record.Type)
+        if (!CompareKinds.Comparable(A.Record.Type, B.Record.Type))
         {
             SuggestionsForB = snapshot.CompareCandidates(B.Record.Slug, 5);
-            return Fail(StatusCodes.Status400BadRequest,
-                $"{A.Record.Title} is {ContentSchema.WithArticle(A.Record.Type)} and {B.Record.Title} is {ContentSchema.WithArticle(B.Record.Type)}: "
-                + "only two structures of the same kind can be compared side by side.");
+            return Fail(StatusCodes.Status400BadRequest, CompareKinds.Refusal(A.Record.Title, A.Record.Type, B.Record.Title, B.Record.Type));
         }
 
         var connectionsA = await queries.ConnectionsAsync(A.Record.Slug, cancellationToken);
         var connectionsB = await queries.ConnectionsAsync(B.Record.Slug, cancellationToken);
-        Facts = CompareFacts(A, B, connectionsA, connectionsB);
+        Facts = CompareFacts(A, B);
         Connections = CompareConnections(A.Record.Slug, B.Record.Slug, connectionsA, connectionsB);
         return Page();
     }
@@ -166,11 +171,12 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
         _ => "",
     };
 
-    internal static IReadOnlyList<FactRow> CompareFacts(
-        StructureView a, StructureView b, IReadOnlyList<ConnectionGroup> connectionsA, IReadOnlyList<ConnectionGroup> connectionsB)
+    internal static IReadOnlyList<FactRow> CompareFacts(StructureView a, StructureView b)
     {
+        // A's facts in the order of its type, then those only B's type has (an artery's branches, a vein's tributaries).
+        var order = KeyOrder(a.Record.Type).Concat(KeyOrder(b.Record.Type)).Distinct().ToList();
         var keys = a.Document.KeyFacts.Select(f => f.Key).Union(b.Document.KeyFacts.Select(f => f.Key))
-            .OrderBy(k => ContentSchema.KeyFactLabels.Select(p => p.Key).ToList().IndexOf(k));
+            .OrderBy(k => order.IndexOf(k) is var i and >= 0 ? i : int.MaxValue);
         var rows = new List<FactRow>();
         foreach (var key in keys)
         {
@@ -181,21 +187,14 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
                 (null, _) => CompareStatus.OnlyB,
                 (_, null) => CompareStatus.OnlyA,
                 _ when Normalise(factA.Text) == Normalise(factB.Text) => CompareStatus.Same,
-                _ when FactRelations.TryGetValue(key, out var relation)
-                    && Targets(connectionsA, relation) is { Count: > 0 } targetsA
-                    && targetsA.SetEquals(Targets(connectionsB, relation)) => CompareStatus.SameStructures,
+                _ when StructureFacts.Contains(key) && NameSameStructures(factA, factB, a.Record.Slug, b.Record.Slug) => CompareStatus.SameStructures,
                 _ => CompareStatus.Differs,
             };
-            rows.Add(new(key, ContentSchema.KeyFactLabel(key), OwnPageLinks(factA, a.Record.Slug), OwnPageLinks(factB, b.Record.Slug), status));
+            rows.Add(new(key, ContentSchema.KeyFactLabel(key), factA, factB, status));
         }
 
         return rows;
     }
-
-    /// <summary>A key fact's links to sections of its own page ("#examination") would point into the comparison:
-    /// make them point to the structure's page.</summary>
-    private static RenderedKeyFact? OwnPageLinks(RenderedKeyFact? fact, string slug) =>
-        fact is null ? null : fact with { Html = fact.Html.Replace("href=\"#", $"href=\"/anatomy/{slug}#", StringComparison.Ordinal) };
 
     internal static IReadOnlyList<ConnectionRow> CompareConnections(
         string slugA, string slugB, IReadOnlyList<ConnectionGroup> connectionsA, IReadOnlyList<ConnectionGroup> connectionsB)
@@ -226,8 +225,50 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
         return rows;
     }
 
-    private static HashSet<string> Targets(IReadOnlyList<ConnectionGroup> groups, (string Kind, ConnectionDirection Direction) relation) =>
-        [.. groups.Where(g => g.Kind == relation.Kind && g.Direction == relation.Direction).SelectMany(g => g.Structures).Select(s => s.Slug)];
+    private static IEnumerable<string> KeyOrder(string type) =>
+        ContentSchema.KeyFactsByType.TryGetValue(type, out var keys) ? keys : ContentSchema.KeyFactLabels.Select(p => p.Key);
+
+    /// <summary>Two differently worded facts name the same structures when they link the same pages (leaving out the
+    /// two compared, which often mention each other) and neither names a nerve, vessel or other part in plain text
+    /// besides: "[Tibial nerve], one branch to each head (S1–S2)" and "[Tibial nerve] (S1–S2)" do; "Gastrocnemius veins
+    /// into the [popliteal vein]" and "Soleal venous sinuses … [popliteal vein]" do not, nor do "Medial [sural artery]"
+    /// and "Lateral [sural artery]".</summary>
+    internal static bool NameSameStructures(RenderedKeyFact a, RenderedKeyFact b, string slugA, string slugB)
+    {
+        var linksA = LinkedSlugs(a.Html, slugA, slugB);
+        var linksB = LinkedSlugs(b.Html, slugA, slugB);
+        return linksA.Count > 0 && linksA.SetEquals(linksB) && !NamesUnlinkedStructure(a.Html) && !NamesUnlinkedStructure(b.Html);
+    }
+
+    private static HashSet<string> LinkedSlugs(string html, string slugA, string slugB) =>
+        [.. StructureHref().Matches(html).Select(m => m.Groups[1].Value).Where(s => s != slugA && s != slugB)];
+
+    private static bool NamesUnlinkedStructure(string html)
+    {
+        // "Medial [sural artery]" names one of the two: the word before the link narrows what the link names.
+        if (QualifiedLink().IsMatch(html))
+        {
+            return true;
+        }
+
+        var unlinked = WebUtility.HtmlDecode(Tag().Replace(Link().Replace(html, " "), " "));
+        return Word().Matches(unlinked).Any(w => StructureNouns.Contains(w.Value));
+    }
+
+    [GeneratedRegex("""href="/anatomy/([a-z0-9-]+)""")]
+    private static partial Regex StructureHref();
+
+    [GeneratedRegex(@"<a\b[^>]*>.*?</a>", RegexOptions.Singleline)]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"\b(medial|lateral|anterior|posterior|superior|inferior|deep|superficial|left|right)\s+<a\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QualifiedLink();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
 
     private static string Normalise(string text) =>
         string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', ';', ' ');
@@ -249,6 +290,11 @@ public sealed class IndexModel(StructureQueries queries, StructureGraph graph) :
         }
 
         var value = values.Count == 1 ? values[0]?.Trim().ToLowerInvariant() : null;
+        if (value is { Length: > MaxSlugLength })
+        {
+            return (null, $"\"{name}\" is too long for a structure's address: give at most {MaxSlugLength} characters.");
+        }
+
         return (string.IsNullOrEmpty(value) ? null : value, null);
     }
 

@@ -104,4 +104,42 @@
         }
     }
     // ==== end cite ====
+
+    // Compare: say at once when the two structures chosen cannot be compared, instead of after sending the form.
+    // The server gives the same answer (400, with the reason) when the form is sent anyway or without this script.
+    const picker = document.querySelector("[data-compare-picker]");
+    if (picker) {
+        const selects = [...picker.querySelectorAll("select")];
+        const hint = document.getElementById("compare-picker-hint");
+        const chosen = (select) => {
+            const option = select.selectedOptions[0];
+            const group = option && option.value ? option.closest("optgroup") : null;
+            return group ? { title: option.textContent.trim(), family: group.dataset.family, kind: group.dataset.kind, with: group.dataset.comparesWith } : null;
+        };
+        const problem = () => {
+            const [a, b] = selects.map(chosen);
+            if (!a || !b) return "";
+            if (selects[0].value === selects[1].value) return `Choose two different structures: both sides are ${a.title}.`;
+            if (a.family !== b.family) {
+                return `${a.title} is ${a.kind} and ${b.title} is ${b.kind}: only structures of the same kind can be compared side by side (${a.kind} with ${a.with}).`;
+            }
+            return "";
+        };
+        const check = () => {
+            const message = problem();
+            if (hint) hint.textContent = message;
+            for (const select of selects) {
+                if (message) select.setAttribute("aria-invalid", "true");
+                else select.removeAttribute("aria-invalid");
+            }
+            return message;
+        };
+        for (const select of selects) select.addEventListener("change", check);
+        picker.addEventListener("submit", (event) => {
+            if (check()) {
+                event.preventDefault();
+                selects[1].focus();
+            }
+        });
+    }
 })();

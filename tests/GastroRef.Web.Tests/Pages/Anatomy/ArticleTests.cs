@@ -127,6 +127,49 @@ public sealed class ArticleTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.NotNull(page.QuerySelector("main a[href='/']"));
     }
 
+    [Theory]
+    [InlineData("/anatomy/achilles-tendon", "/anatomy/calcaneal-tendon")]
+    [InlineData("/anatomy/Achilles-Tendon", "/anatomy/achilles-tendon")]
+    [InlineData("/anatomy/musculus-soleus", "/anatomy/soleus")]
+    [InlineData("/anatomy/posterior-compartment-of-the-leg?x=1", "/anatomy/posterior-compartment-of-leg?x=1")]
+    public async Task A_pages_other_name_as_an_address_answers_301_to_the_page(string path, string target)
+    {
+        var client = await site.ReadyClientAsync();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(target, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_404_suggests_the_page_an_alias_names()
+    {
+        var client = await site.ReadyClientAsync();
+        var response = await client.GetAsync(new Uri("/anatomy/achilles", UriKind.Relative));
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var suggestions = page.QuerySelectorAll("main .structure-list li").ToList();
+        var tendon = suggestions.Single(li => li.QuerySelector("a")!.GetAttribute("href") == "/anatomy/calcaneal-tendon");
+        Assert.Contains("also: Achilles tendon", tendon.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(suggestions, li => li.QuerySelector("a")!.GetAttribute("href") is "/anatomy/popliteus" or "/anatomy/fibula");
+    }
+
+    [Theory]
+    [InlineData("/anatomy/no-such-thing")]
+    [InlineData("/anatomy/xqzw")]
+    public async Task The_404_suggests_nothing_rather_than_noise(string path)
+    {
+        var client = await site.ReadyClientAsync();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(page.QuerySelectorAll("main .structure-list a"));
+        Assert.DoesNotContain("Did you mean", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("main form[action='/search'] input[name=q]"));
+    }
+
     [Fact]
     public async Task Any_unknown_url_gets_the_same_helpful_404()
     {

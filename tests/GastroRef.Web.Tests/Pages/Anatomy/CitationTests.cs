@@ -65,3 +65,35 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
+
+/// <summary>The Vancouver citation names the publisher and place the site is configured with.</summary>
+public sealed class CitationPublisherTests : IDisposable
+{
+    private readonly SiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public void A_configured_place_and_publisher_replace_place_unknown()
+    {
+        var citation = Citation.For("Gastrocnemius", "https://gastroref.example.org/anatomy/gastrocnemius", new DateOnly(2026, 11, 21), new DateOnly(2026, 12, 3),
+            new CitationPublisher("GastroRef Project", "Leeds (UK)"));
+
+        Assert.Equal(
+            "GastroRef [Internet]. Leeds (UK): GastroRef Project; c2026. Gastrocnemius; [updated 2026 Nov 21; cited 2026 Dec 3]. Available from: https://gastroref.example.org/anatomy/gastrocnemius",
+            citation.Vancouver);
+    }
+
+    [Fact]
+    public async Task The_article_cites_the_configured_place_of_publication()
+    {
+        _site.Settings[CitationPublisher.PlaceSetting] = "Leeds (UK)";
+        _site.Settings[CitationPublisher.PublisherSetting] = "GastroRef Project";
+        var client = await _site.ReadyClientAsync();
+        var page = await Html.ParseAsync(await client.GetAsync(new Uri("/anatomy/soleus", UriKind.Relative)));
+
+        var vancouver = page.QuerySelector("#cite-vancouver")!.TextContent;
+        Assert.StartsWith("GastroRef [Internet]. Leeds (UK): GastroRef Project; c", vancouver.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("[place unknown]", vancouver, StringComparison.Ordinal);
+    }
+}

@@ -28,6 +28,59 @@ public sealed class CompareTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("/anatomy/tibia", origin[1].QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
     }
 
+    [Theory]
+    [InlineData("medial-head-of-gastrocnemius", "soleus", "innervation")]
+    [InlineData("triceps-surae", "gastrocnemius", "innervation")]
+    [InlineData("popliteal-artery", "popliteal-vein", "course")]
+    public async Task Pairs_students_ask_for_across_kinds_are_compared(string a, string b, string sharedFact)
+    {
+        var page = await GetAsync($"/compare?a={a}&b={b}", HttpStatusCode.OK);
+
+        var facts = Rows(page, "#compare-facts", "data-key");
+        Assert.True(facts.ContainsKey(sharedFact), $"no {sharedFact} row");
+        Assert.Null(page.QuerySelector("main [role=alert]"));
+    }
+
+    [Fact]
+    public async Task An_artery_and_its_vein_show_each_ones_own_facts_as_only_one_side()
+    {
+        var page = await GetAsync("/compare?a=popliteal-artery&b=popliteal-vein", HttpStatusCode.OK);
+
+        var facts = Rows(page, "#compare-facts", "data-key");
+        Assert.Equal("onlya", facts["branches"].GetAttribute("data-status"));
+        Assert.Equal("onlyb", facts["tributaries"].GetAttribute("data-status"));
+        Assert.Equal("origin", facts.Keys.First());
+    }
+
+    [Theory]
+    [InlineData("gastrocnemius", "soleus", "venous_drainage")] // gastrocnemius veins; soleal sinuses to the tibial and fibular veins
+    [InlineData("medial-head-of-gastrocnemius", "lateral-head-of-gastrocnemius", "arterial_supply")] // medial and lateral sural arteries
+    [InlineData("gastrocnemius", "semimembranosus", "innervation")] // the tibial nerve; the tibial division of the sciatic nerve
+    public async Task Facts_that_name_different_structures_in_their_text_are_not_called_the_same(string a, string b, string key)
+    {
+        var page = await GetAsync($"/compare?a={a}&b={b}", HttpStatusCode.OK);
+
+        Assert.Equal("differs", Rows(page, "#compare-facts", "data-key")[key].GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task Compare_is_linked_from_the_header_and_from_browse()
+    {
+        var home = await GetAsync("/", HttpStatusCode.OK);
+        Assert.NotNull(home.QuerySelector("header nav a[href='/compare']"));
+        var browse = await GetAsync("/anatomy", HttpStatusCode.OK);
+        Assert.NotNull(browse.QuerySelector("main a[href='/compare']"));
+    }
+
+    [Fact]
+    public async Task A_value_longer_than_any_address_is_refused_before_any_lookup()
+    {
+        var page = await GetAsync($"/compare?a=gastrocnemius&b={new string('x', 2000)}", HttpStatusCode.BadRequest);
+
+        Assert.Contains("too long", Alert(page), StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 200), page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Connections_are_compared_with_shared_structures_marked_both()
     {
@@ -127,7 +180,11 @@ public sealed class CompareTests(SiteFactory site) : IClassFixture<SiteFactory>
             var html = await response.Content.ReadAsStringAsync();
 
             // An address longer than the request limits allow is refused before it reaches the page.
-            Assert.Equal(value.Length > RequestLimits.MaxQueryStringLength ? HttpStatusCode.RequestUriTooLong : HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(
+                value.Length > RequestLimits.MaxQueryStringLength ? HttpStatusCode.RequestUriTooLong
+                : value.Length > Web.Pages.Compare.IndexModel.MaxSlugLength ? HttpStatusCode.BadRequest
+                : HttpStatusCode.NotFound,
+                response.StatusCode);
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         }
     }
@@ -155,9 +212,11 @@ public sealed class CompareTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link!, UriKind.Relative))).StatusCode);
         }
 
-        // The only muscle group has nothing to be compared with, so it offers nothing.
+        // The only muscle group compares with muscles; the only tendon has nothing to be compared with, so it offers nothing.
         var group = await GetAsync("/anatomy/triceps-surae", HttpStatusCode.OK);
-        Assert.Null(group.QuerySelector(".compare-with"));
+        Assert.NotNull(group.QuerySelector(".compare-with a[href='/compare?a=triceps-surae']"));
+        var tendon = await GetAsync("/anatomy/calcaneal-tendon", HttpStatusCode.OK);
+        Assert.Null(tendon.QuerySelector(".compare-with"));
     }
 
     private async Task<IDocument> GetAsync(string path, HttpStatusCode expected)

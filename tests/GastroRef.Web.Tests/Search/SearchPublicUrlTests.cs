@@ -1,9 +1,9 @@
 using System.Text.Json;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Api;
+namespace GastroRef.Web.Tests.Search;
 
-/// <summary>Behind a proxy, the search engine description and browser suggestions use the configured public address.</summary>
+/// <summary>Behind a proxy, the search engine description, suggestions and search results use the configured public address.</summary>
 public sealed class SearchPublicUrlTests : IDisposable
 {
     private readonly SiteFactory _site = new();
@@ -22,5 +22,10 @@ public sealed class SearchPublicUrlTests : IDisposable
 
         using var suggestions = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/suggest?format=opensearch&q=sol", UriKind.Relative)));
         Assert.Contains("https://gastroref.example.org/anatomy/soleus", suggestions.RootElement[3].EnumerateArray().Select(u => u.GetString()));
+
+        using var suggest = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/suggest?q=sol", UriKind.Relative)));
+        Assert.Contains("https://gastroref.example.org/anatomy/soleus", suggest.RootElement.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("url").GetString()));
+        using var search = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/search?q=soleus", UriKind.Relative)));
+        Assert.Equal("https://gastroref.example.org/anatomy/soleus", search.RootElement.GetProperty("results")[0].GetProperty("url").GetString());
     }
 }

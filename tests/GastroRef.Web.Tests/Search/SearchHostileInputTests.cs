@@ -3,7 +3,7 @@ using GastroRef.Web.Infrastructure;
 using GastroRef.Web.Search;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Api;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>User text never reaches FTS5 as syntax: every one of a few hundred generated nasty strings gets a 200
 /// (results or none) or, past 200 characters, a 400 with a message. Never a 5xx, on the page or the API.</summary>

@@ -1,94 +1,19 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using GastroRef.Content;
-using GastroRef.Web.Search;
+using GastroRef.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace GastroRef.Web.Data;
+namespace GastroRef.Web.Search;
 
-/// <summary>The search index in the SQLite store, written inside the seeding transaction so readers see the old
-/// index or the new one, never a mix.
-/// <list type="bullet">
-/// <item><c>SearchSections</c>: one row per section and subsection of every structure, plus an overview row
-/// (summary, key facts and opening text). Results link to the best of these rows.</item>
-/// <item><c>SearchStructures</c> (FTS5, contentless): one row per structure with its title, aliases, Latin name,
-/// summary, headings and body, ranked by bm25 with title and aliases above Latin, and headings above body.
-/// Matching, counting and ranking happen here, over a few thousand rows rather than ten times as many section rows.
-/// The row id is <c>document id × 16 + type number</c>, so counts by type need no lookups.</item>
-/// <item><c>SearchDocuments</c>: id, slug, type and names of each structure, read into memory by <see cref="SearchEngine"/>.</item>
-/// <item><c>SearchSynonyms</c>: content/synonyms.yml, so queries never read files.</item>
-/// </list></summary>
-public sealed partial class SearchIndex(StoreOptions options, StoreState state, ILogger<SearchIndex> logger) : IDisposable
+/// <summary>Writes the search index (<see cref="SearchSchema"/>) inside the seeding transaction.</summary>
+public sealed partial class SearchIndexWriter : IContentIndex
 {
-    public const string OverviewSection = "";
+    public Task CreateSchemaAsync(GastroRefDbContext db, CancellationToken cancellationToken) => SearchSchema.CreateAsync(db, cancellationToken);
 
-    /// <summary>The full-text columns that name a structure or a section, for matches that should not come from body text.</summary>
-    internal const string NameAndHeadingColumns = "title aliases latin headings";
-
-    /// <summary>bm25 weights by column: title and aliases first, then Latin, then headings and the summary, then
-    /// body text. The kind column only filters by type and never scores.</summary>
-    internal const string RankFunction = "bm25(10.0, 8.0, 4.0, 2.0, 3.0, 1.0, 0.0)";
-
-    internal const int TypeBits = 4;
-
-    /// <summary>Separates aliases in the aliases column and in SearchDocuments.</summary>
-    internal const char NameSeparator = '\n';
-
-    /// <summary>The reader over this index; one per site, holding the vocabulary cache.</summary>
-    public SearchEngine Engine { get; } = new(options, state, logger);
-
-    public void Dispose() => Engine.Dispose();
-
-    public static async Task CreateSchemaAsync(GastroRefDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var exists = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM sqlite_master WHERE name = 'SearchStructures'")
-            .SingleAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            CREATE TABLE IF NOT EXISTS SearchDocuments (
-                Id INTEGER PRIMARY KEY, Slug TEXT NOT NULL UNIQUE, Type TEXT NOT NULL,
-                Title TEXT NOT NULL, Aliases TEXT NOT NULL, Latin TEXT NOT NULL, Summary TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS SearchSections (
-                DocumentId INTEGER NOT NULL, Ordinal INTEGER NOT NULL, SectionId TEXT NOT NULL, SectionTitle TEXT NOT NULL,
-                Heading TEXT NOT NULL, Body TEXT NOT NULL, PRIMARY KEY (DocumentId, Ordinal)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS SearchSynonyms (Term TEXT PRIMARY KEY, Equivalents TEXT NOT NULL);
-            CREATE VIRTUAL TABLE IF NOT EXISTS SearchStructures USING fts5(
-                title, aliases, latin, summary, headings, body, kind,
-                content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-            CREATE VIRTUAL TABLE IF NOT EXISTS SearchTerms USING fts5vocab(SearchStructures, row);
-            """,
-            cancellationToken);
-        if (exists == 0)
-        {
-            await db.Database.ExecuteSqlRawAsync($"INSERT INTO SearchStructures (SearchStructures, rank) VALUES ('rank', '{RankFunction}')", cancellationToken);
-        }
-    }
-
-    /// <summary>The token that marks a structure's type in the kind column ("muscle-head" → "kmusclehead").</summary>
-    internal static string KindToken(string type) => "k" + type.Replace("-", "", StringComparison.Ordinal);
-
-    internal static int TypeNumber(string type)
-    {
-        for (var i = 0; i < ContentSchema.Types.Count; i++)
-        {
-            if (ContentSchema.Types[i] == type)
-            {
-                return i;
-            }
-        }
-
-        return (1 << TypeBits) - 1;
-    }
-
-    internal static long RowId(long documentId, string type) => (documentId << TypeBits) | (long)TypeNumber(type);
-
-    /// <summary>Re-indexes the written structures, drops the removed ones and stores the synonyms.
-    /// Returns true when the synonyms changed (documents are counted by the seeder).</summary>
+    /// <inheritdoc/>
     public async Task<bool> UpdateAsync(
         GastroRefDbContext db,
         IReadOnlyList<StructureDocument> written,
@@ -127,7 +52,7 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         foreach (var document in InIdOrder(written, existing))
         {
             var id = await writer.UpsertDocumentAsync(existing.TryGetValue(document.Slug, out var old) ? old.Id : null, document, cancellationToken);
-            rows.Add((RowId(id, document.Type), await IndexSectionsAsync(writer, id, document, cancellationToken)));
+            rows.Add((SearchSchema.RowId(id, document.Type), await IndexSectionsAsync(writer, id, document, cancellationToken)));
         }
 
         foreach (var (rowId, values) in rows)
@@ -160,7 +85,7 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
     {
         var sections = new List<(string SectionId, string SectionTitle, string Heading, string Body)>
         {
-            (OverviewSection, "", "", OverviewText(document)),
+            (SearchSchema.OverviewSection, "", "", OverviewText(document)),
         };
         foreach (var section in document.Sections)
         {
@@ -173,12 +98,12 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         return
         [
             SearchText.CleanForIndex(document.Title),
-            SearchText.CleanForIndex(string.Join(NameSeparator, document.Aliases)),
+            SearchText.CleanForIndex(string.Join(SearchSchema.NameSeparator, document.Aliases)),
             SearchText.CleanForIndex(document.Latin),
             SearchText.CleanForIndex(document.Summary),
-            string.Join(NameSeparator, sections.Skip(1).Select(s => SearchText.CleanForIndex(s.Heading))),
-            string.Join(NameSeparator, sections.Select(s => SearchText.CleanForIndex(s.Body))),
-            KindToken(document.Type),
+            string.Join(SearchSchema.NameSeparator, sections.Skip(1).Select(s => SearchText.CleanForIndex(s.Heading))),
+            string.Join(SearchSchema.NameSeparator, sections.Select(s => SearchText.CleanForIndex(s.Body))),
+            SearchSchema.KindToken(document.Type),
         ];
     }
 
@@ -188,10 +113,10 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         var text = new StringBuilder();
         foreach (var fact in document.KeyFacts)
         {
-            text.Append(fact.Label).Append(": ").Append(PlainText(fact.Html)).Append(". ");
+            text.Append(fact.Label).Append(": ").Append(fact.Text).Append(". ");
         }
 
-        text.Append(PlainText(document.Lead.Html));
+        text.Append(document.Lead.Text);
         return text.ToString().Trim();
     }
 
@@ -200,36 +125,12 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
     internal static IEnumerable<(string SectionId, string SectionTitle, string Heading, string Body)> SplitSection(ArticleSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var matches = SubsectionHeading().Matches(section.Html);
-        if (matches.Count == 0)
+        yield return (section.Id, section.Title, section.Title, section.OwnText);
+        foreach (var subsection in section.Subsections)
         {
-            yield return (section.Id, section.Title, section.Title, PlainText(section.Html));
-            yield break;
-        }
-
-        yield return (section.Id, section.Title, section.Title, PlainText(section.Html[..matches[0].Index]));
-        for (var i = 0; i < matches.Count; i++)
-        {
-            var match = matches[i];
-            var end = i + 1 < matches.Count ? matches[i + 1].Index : section.Html.Length;
-            var subTitle = ContentMarkdown.ToPlainText(match.Groups["title"].Value);
-            var body = PlainText(section.Html[(match.Index + match.Length)..end]);
-            yield return (WebUtility.HtmlDecode(match.Groups["id"].Value), $"{section.Title} › {subTitle}", $"{section.Title} {subTitle}", body);
+            yield return (subsection.Id, $"{section.Title} › {subsection.Title}", $"{section.Title} {subsection.Title}", subsection.Text);
         }
     }
-
-    /// <summary>The text a reader sees, without the numbered links to sources ("S1–S2 1 2.") that mean nothing in a snippet.</summary>
-    internal static string PlainText(string html) =>
-        ContentMarkdown.ToPlainText(SourcesDifferLabel().Replace(Citation().Replace(html, ""), "Sources differ: "));
-
-    [GeneratedRegex("<h3 id=\"(?<id>[^\"]+)\"[^>]*>(?<title>.*?)</h3>", RegexOptions.Singleline)]
-    private static partial Regex SubsectionHeading();
-
-    [GeneratedRegex("<a href=\"#source-[0-9]+\">[0-9]+</a>")]
-    private static partial Regex Citation();
-
-    [GeneratedRegex("<p class=\"sources-differ-label\">.*?</p>", RegexOptions.Singleline)]
-    private static partial Regex SourcesDifferLabel();
 
     /// <summary>Prepared statements reused for every row of one seeding.</summary>
     private sealed class Writer(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
@@ -272,7 +173,7 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
         }
 
         public Task DeleteStructureAsync(long id, string type, CancellationToken cancellationToken) =>
-            ExecuteAsync("DELETE FROM SearchStructures WHERE rowid = $value", RowId(id, type), cancellationToken);
+            ExecuteAsync("DELETE FROM SearchStructures WHERE rowid = $value", SearchSchema.RowId(id, type), cancellationToken);
 
         public Task DeleteSectionsAsync(long id, CancellationToken cancellationToken) =>
             ExecuteAsync("DELETE FROM SearchSections WHERE DocumentId = $value", id, cancellationToken);
@@ -308,7 +209,7 @@ public sealed partial class SearchIndex(StoreOptions options, StoreState state, 
             object?[] values =
             [
                 id, document.Slug, document.Type, SearchText.CleanForIndex(document.Title),
-                string.Join(NameSeparator, document.Aliases.Select(SearchText.CleanForIndex)),
+                string.Join(SearchSchema.NameSeparator, document.Aliases.Select(SearchText.CleanForIndex)),
                 SearchText.CleanForIndex(document.Latin), SearchText.CleanForIndex(document.Summary),
             ];
             for (var i = 0; i < values.Length; i++)

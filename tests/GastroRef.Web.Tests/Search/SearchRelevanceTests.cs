@@ -3,7 +3,7 @@ using GastroRef.Web.Search;
 using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GastroRef.Web.Tests.Data;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>What students type, against the real content: the structure they mean must come first (or near the top
 /// where several are right), linked to the section that answers them.</summary>
@@ -12,7 +12,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     private async Task<SearchResults> SearchAsync(string query, string? type = null, bool correct = true)
     {
         await site.ReadyClientAsync();
-        return await site.Services.GetRequiredService<SearchIndex>().Engine.SearchAsync(query, type, 20, correct, CancellationToken.None);
+        return await site.Services.GetRequiredService<SearchEngine>().SearchAsync(query, type, 20, correct, CancellationToken.None);
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
 
         Assert.Contains("soleus", typedPlain.Results.Select(r => r.Slug));
         Assert.Equal(typedPlain.Results.Select(r => r.Slug), typedAccented.Results.Select(r => r.Slug));
-        Assert.Contains("<mark>Silfverskiöld</mark>", typedPlain.Results.First(r => r.Slug == "soleus").Snippet, StringComparison.Ordinal);
+        Assert.Contains("<mark>Silfverskiöld</mark>", typedPlain.Results.First(r => r.Slug == "soleus").SnippetHtml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     {
         var results = await SearchAsync("thrombosis in the soleal sinuses");
 
-        var snippet = results.Results[0].Snippet;
+        var snippet = results.Results[0].SnippetHtml;
         Assert.Contains("<mark>thrombosis</mark>", snippet, StringComparison.Ordinal);
         Assert.DoesNotContain("<", snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -208,7 +208,7 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     public async Task Suggestions_offer_titles_aliases_and_latin_names_one_per_structure()
     {
         await site.ReadyClientAsync();
-        var engine = site.Services.GetRequiredService<SearchIndex>().Engine;
+        var engine = site.Services.GetRequiredService<SearchEngine>();
 
         var titles = await engine.SuggestAsync("gastro", 8, CancellationToken.None);
         Assert.Equal("Gastrocnemius", titles[0].Label);

@@ -4,7 +4,7 @@ using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GastroRef.Web.Tests.Data;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>The index is written by seeding, in the same transaction: what the site serves is what search finds.
 /// Each test has its own site, as they add, change and remove content files.</summary>
@@ -41,7 +41,7 @@ public sealed class SearchIndexTests : IDisposable
     private async Task<SearchResults> SearchAsync(string query)
     {
         await _site.ReadyClientAsync();
-        return await _site.Services.GetRequiredService<SearchIndex>().Engine.SearchAsync(query, null, 20, true, CancellationToken.None);
+        return await _site.Services.GetRequiredService<SearchEngine>().SearchAsync(query, null, 20, true, CancellationToken.None);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Equal(1, removed.Removed);
         Assert.Empty((await SearchAsync("unmistakably")).Results);
         Assert.DoesNotContain((await SearchAsync("zephyr muscle")).Results, r => r.Slug == "probe-muscle");
-        Assert.DoesNotContain("probe-muscle", (await _site.Services.GetRequiredService<SearchIndex>().Engine.SuggestAsync("zeph", 8, CancellationToken.None)).Select(s => s.Slug));
+        Assert.DoesNotContain("probe-muscle", (await _site.Services.GetRequiredService<SearchEngine>().SuggestAsync("zeph", 8, CancellationToken.None)).Select(s => s.Slug));
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Api;
+namespace GastroRef.Web.Tests.Search;
 
 public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
@@ -34,8 +35,10 @@ public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory
         Assert.Equal("muscle", first.GetProperty("type").GetString());
         Assert.Equal("innervation", first.GetProperty("section").GetString());
         Assert.Equal("Innervation", first.GetProperty("sectionTitle").GetString());
-        Assert.Equal("/anatomy/soleus#innervation", first.GetProperty("url").GetString());
-        Assert.Contains("<mark>", first.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.Equal("http://localhost/anatomy/soleus#innervation", first.GetProperty("url").GetString());
+        Assert.DoesNotContain("<", first.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, first.GetProperty("highlights").GetArrayLength());
+        Assert.Contains("<mark>", first.GetProperty("snippetHtml").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Number, first.GetProperty("score").ValueKind);
         Assert.Equal(JsonValueKind.Array, first.GetProperty("otherSections").ValueKind);
 
@@ -51,7 +54,7 @@ public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory
         using var _ = json;
 
         var first = json.RootElement.GetProperty("results")[0];
-        Assert.Equal("/anatomy/soleus", first.GetProperty("url").GetString());
+        Assert.Equal("http://localhost/anatomy/soleus", first.GetProperty("url").GetString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("section").ValueKind);
         Assert.Equal(JsonValueKind.Null, first.GetProperty("sectionTitle").ValueKind);
     }
@@ -130,20 +133,52 @@ public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory
     }
 
     [Fact]
-    public async Task Snippets_are_escaped_text_with_mark_tags_only()
+    public async Task Snippets_are_plain_text_with_highlight_ranges_and_an_html_form_with_mark_tags_only()
     {
-        // Every snippet of a broad query: no tag but <mark> survives, and escaped text decodes to plain text.
-        var (_, json) = await GetJsonAsync("/api/search?q=the&limit=50");
-        using var _ = json;
-
-        foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
+        // Every snippet of a broad query and of a query that matches inside accented and escaped text.
+        foreach (var url in new[] { "/api/search?q=the&limit=50", "/api/search?q=silfverskiold", "/api/search?q=calf%20muscle" })
         {
-            var snippet = result.GetProperty("snippet").GetString()!;
-            var withoutMarks = snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
-            Assert.DoesNotContain("<", withoutMarks, StringComparison.Ordinal);
-            Assert.DoesNotContain(">", withoutMarks, StringComparison.Ordinal);
-            Assert.Equal(CountOf(snippet, "<mark>"), CountOf(snippet, "</mark>"));
+            var (_, json) = await GetJsonAsync(url);
+            using var _ = json;
+
+            foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
+            {
+                var snippet = result.GetProperty("snippet").GetString()!;
+                var html = result.GetProperty("snippetHtml").GetString()!;
+                var highlights = result.GetProperty("highlights").EnumerateArray()
+                    .Select(h => (Start: h.GetProperty("start").GetInt32(), Length: h.GetProperty("length").GetInt32())).ToList();
+
+                // The ranges are in order, do not overlap and lie inside the text.
+                Assert.Equal(highlights.OrderBy(h => h.Start), highlights);
+                Assert.All(highlights.Zip(highlights.Skip(1)), p => Assert.True(p.First.Start + p.First.Length <= p.Second.Start));
+                Assert.All(highlights, h => Assert.InRange(h.Start + h.Length, 1, snippet.Length));
+
+                // The HTML form is the same text, escaped, with exactly those stretches in <mark>.
+                var marked = Regex.Matches(html, "<mark>(.*?)</mark>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+                Assert.Equal(highlights.Select(h => snippet.Substring(h.Start, h.Length)), marked);
+                var withoutMarks = html.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
+                Assert.DoesNotContain("<", withoutMarks, StringComparison.Ordinal);
+                Assert.DoesNotContain(">", withoutMarks, StringComparison.Ordinal);
+                Assert.Equal(snippet, WebUtility.HtmlDecode(withoutMarks));
+            }
         }
+    }
+
+    [Fact]
+    public async Task Result_and_suggestion_urls_are_absolute_and_follow_the_request()
+    {
+        var client = await site.ReadyClientAsync();
+        client.DefaultRequestHeaders.Host = "anatomy.example.net";
+
+        using var search = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/search?q=deep%20vein%20thrombosis", UriKind.Relative)));
+        using var suggest = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/suggest?q=sol", UriKind.Relative)));
+
+        var results = search.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.StartsWith("http://anatomy.example.net/anatomy/", r.GetProperty("url").GetString(), StringComparison.Ordinal));
+        Assert.Contains(results.SelectMany(r => r.GetProperty("otherSections").EnumerateArray()), s => s.GetProperty("url").GetString()!.StartsWith("http://anatomy.example.net/anatomy/", StringComparison.Ordinal));
+        Assert.All(results.SelectMany(r => r.GetProperty("otherSections").EnumerateArray()), s => Assert.StartsWith("http://anatomy.example.net/anatomy/", s.GetProperty("url").GetString(), StringComparison.Ordinal));
+        Assert.All(suggest.RootElement.GetProperty("suggestions").EnumerateArray(), s => Assert.StartsWith("http://anatomy.example.net/anatomy/", s.GetProperty("url").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -159,7 +194,7 @@ public sealed class SearchApiTests(SiteFactory site) : IClassFixture<SiteFactory
         Assert.Equal("Calcaneus", suggestion.GetProperty("title").GetString());
         Assert.Equal("bone", suggestion.GetProperty("type").GetString());
         Assert.Equal("alias", suggestion.GetProperty("kind").GetString());
-        Assert.Equal("/anatomy/calcaneus", suggestion.GetProperty("url").GetString());
+        Assert.Equal("http://localhost/anatomy/calcaneus", suggestion.GetProperty("url").GetString());
     }
 
     [Fact]

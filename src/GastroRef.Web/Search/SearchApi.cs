@@ -1,10 +1,8 @@
 using System.Security;
 using System.Text;
-using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
-using GastroRef.Web.Search;
 
-namespace GastroRef.Web.Api;
+namespace GastroRef.Web.Search;
 
 /// <summary>/api/search (results as JSON), /api/suggest (names as you type) and /opensearch.xml
 /// (so browsers can add GastroRef as a search engine).</summary>
@@ -12,15 +10,14 @@ public static class SearchApi
 {
     public const int DefaultApiLimit = 10;
 
-    public sealed record SearchJson(
-        string Query, string? CorrectedQuery, int Total, string? Type, IReadOnlyList<SearchTypeCount> Types, IReadOnlyList<SearchHit> Results,
-        bool MatchedAllWords);
-
+    /// <summary>What <c>/api/suggest</c> answers.</summary>
+    /// <param name="Query">The text received.</param>
+    /// <param name="Suggestions">Names matching it, one per structure, best first.</param>
     public sealed record SuggestJson(string Query, IReadOnlyList<SearchSuggestion> Suggestions);
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/search", async (HttpContext context, SearchIndex index, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/search", async (HttpContext context, SearchEngine engine, SiteUrls urls, CancellationToken cancellationToken) =>
         {
             var q = context.Request.Query;
             var request = SearchRequest.From(q["q"], q["type"], q["limit"], q["exact"], DefaultApiLimit);
@@ -29,12 +26,18 @@ public static class SearchApi
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error);
             }
 
-            var results = await index.Engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
-            return Results.Ok(new SearchJson(
-                results.Query, results.CorrectedQuery, results.Total, results.Type, results.Types, results.Results, results.MatchedAllWords));
-        });
+            var results = await engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
+            return Results.Ok(results.WithBaseUrl(urls.BaseUrl(context.Request)));
+        })
+        .WithSummary("Search the structures")
+        .WithDescription("Full-text search over titles, aliases, Latin names, eponyms and page text, with typo correction and synonyms. " +
+            "Parameters: q (the text, up to 200 characters), type (a structure type), limit (1–50, default 10), exact=1 (no typo correction). " +
+            "Each result has snippet (plain text), highlights (ranges of snippet in UTF-16 code units) and snippetHtml (escaped, matches in <mark>); " +
+            "url and otherSections[].url are absolute.")
+        .Produces<SearchResults>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchIndex index, SiteUrls urls, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/suggest", async (HttpContext context, SearchEngine engine, SiteUrls urls, CancellationToken cancellationToken) =>
         {
             var q = context.Request.Query;
             var request = SearchRequest.From(q["q"], null, q["limit"], null, 8);
@@ -43,7 +46,7 @@ public static class SearchApi
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error ?? $"limit must be a whole number from 1 to {SearchEngine.MaxSuggestions}.");
             }
 
-            var suggestions = await index.Engine.SuggestAsync(request.Query, request.Limit, cancellationToken);
+            var suggestions = await engine.SuggestAsync(request.Query, request.Limit, cancellationToken);
             if (q["format"] == "opensearch")
             {
                 // The OpenSearch suggestions format browsers read: [query, [completions], [descriptions], [urls]].
@@ -56,8 +59,14 @@ public static class SearchApi
                 }, contentType: "application/x-suggestions+json");
             }
 
-            return Results.Ok(new SuggestJson(request.Query, suggestions));
-        });
+            var baseUrl = urls.BaseUrl(context.Request);
+            return Results.Ok(new SuggestJson(request.Query, [.. suggestions.Select(s => s with { Url = baseUrl + s.Url })]));
+        })
+        .WithSummary("Names as you type")
+        .WithDescription("Titles, aliases and Latin names matching q, one per structure (limit 1–10, default 8), with absolute urls. " +
+            "format=opensearch answers in the OpenSearch suggestions format browsers read.")
+        .Produces<SuggestJson>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 
         endpoints.MapGet("/opensearch.xml", (HttpContext context, SiteUrls urls) =>
         {

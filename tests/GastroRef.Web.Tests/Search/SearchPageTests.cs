@@ -2,7 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using GastroRef.Web.Tests.Infrastructure;
 
-namespace GastroRef.Web.Tests.Pages.Search;
+namespace GastroRef.Web.Tests.Search;
 
 /// <summary>/search is a server-rendered GET page: it works without JavaScript and shows, for each structure, its title
 /// and type, the matched section as a link and a snippet with the matches marked.</summary>

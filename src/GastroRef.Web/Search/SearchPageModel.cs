@@ -1,13 +1,12 @@
-using GastroRef.Content;
 using GastroRef.Web.Data;
-using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace GastroRef.Web.Pages.Search;
+namespace GastroRef.Web.Search;
 
 /// <summary>/search?q=: results grouped by structure, each linked to its best section, with type filters.
-/// A plain GET form, so it works without JavaScript and can be cached.</summary>
-public sealed class IndexModel(SearchIndex index, StructureQueries queries) : PageModel
+/// A plain GET form, so it works without JavaScript and can be cached. The view is Pages/Search/Index.cshtml, where
+/// Razor Pages looks for pages.</summary>
+public sealed class SearchPageModel(SearchEngine engine, StructureQueries queries) : PageModel
 {
     /// <summary>Queries longer than this get no "did you mean" list: it compares the text with every title.</summary>
     private const int MaxClosestLength = 40;
@@ -53,14 +52,12 @@ public sealed class IndexModel(SearchIndex index, StructureQueries queries) : Pa
             return;
         }
 
-        Results = await index.Engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
+        Results = await engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
         if (Results.Total == 0 && Query.Length <= MaxClosestLength)
         {
             Closest = await queries.ClosestAsync(Query, 5, cancellationToken);
         }
     }
-
-    public static string Plural(string type) => Pages.IndexModel.Plural(ContentSchema.TypeLabel(type));
 
     public string Link(string query, string? type = null, bool exact = false, int? limit = null)
     {
