@@ -13,6 +13,9 @@ public sealed record ContentSet(
     /// <summary>Valid structures that a load with a <see cref="ContentCache"/> found exactly as at the previous
     /// load (same bytes, same link targets), so it did not render them again. Not in <see cref="Documents"/>.</summary>
     public IReadOnlyList<StructureReference> Unchanged { get; init; } = [];
+
+    /// <summary>Files marked <c>draft: true</c> that have no errors: checked, never published.</summary>
+    public IReadOnlyList<string> Drafts { get; init; } = [];
 }
 
 /// <summary>A structure known by its slug and file only.</summary>

@@ -113,7 +113,7 @@ public sealed class ContentSeeder(
         var kept = stored.Values.Where(s => !incoming.Contains(s.Slug) && rejected.Contains(s.SourcePath)).Select(s => s.Slug).ToList();
         if (kept.Count > 0)
         {
-            Log.KeptLastGood(logger, string.Join(", ", kept));
+            Log.KeptLastGood(logger, string.Join(", ", kept), kept.Count == 1 ? "its file has errors" : "their files have errors");
         }
 
         var removed = stored.Keys.Where(slug => !incoming.Contains(slug) && !kept.Contains(slug)).ToList();

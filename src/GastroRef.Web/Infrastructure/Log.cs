@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "Rebuilding the store from content: {Reason}")]
     public static partial void RebuildingStore(ILogger logger, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: their files have errors")]
-    public static partial void KeptLastGood(ILogger logger, string slugs);
+    [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: {Why}")]
+    public static partial void KeptLastGood(ILogger logger, string slugs, string why);
 
     [LoggerMessage(601, LogLevel.Information, "Content version {Version}: cached pages evicted")]
     public static partial void PagesEvicted(ILogger logger, long version);

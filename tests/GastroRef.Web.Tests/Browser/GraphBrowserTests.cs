@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GastroRef.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace GastroRef.Web.Tests.Browser;
@@ -19,7 +20,7 @@ public sealed class GraphBrowserTests(BrowserFixture browser)
 
         var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
         var canonical = await page.GetAttributeAsync("link[rel=canonical]", "href");
-        Assert.Equal($"GastroRef. (2026, November 21). Gastrocnemius. {canonical}", copied);
+        Assert.Equal($"GastroRef. ({RepositoryPaths.ApaDateOf("gastrocnemius")}). Gastrocnemius. {canonical}", copied);
         await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync("Citation copied");
 
         var today = await page.EvaluateAsync<string>("() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; }");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Dom;
@@ -24,7 +25,7 @@ public sealed class DiscoveryTests(SiteFactory site) : IClassFixture<SiteFactory
         Assert.Contains("http://localhost/", urls.Keys);
         Assert.Contains("http://localhost/anatomy", urls.Keys);
         Assert.Contains("http://localhost/compare", urls.Keys);
-        Assert.Equal("2026-11-21", urls["http://localhost/anatomy/gastrocnemius"]);
+        Assert.Equal(RepositoryPaths.UpdatedOf("gastrocnemius").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), urls["http://localhost/anatomy/gastrocnemius"]);
         var files = Directory.EnumerateFiles(site.ContentPath, "*.md", SearchOption.AllDirectories).Count();
         Assert.Equal(files, urls.Keys.Count(u => u.StartsWith("http://localhost/anatomy/", StringComparison.Ordinal)));
         foreach (var loc in urls.Keys.Take(5))
@@ -75,7 +76,7 @@ public sealed class DiscoveryTests(SiteFactory site) : IClassFixture<SiteFactory
 
         Assert.Equal("Soleus", Meta(page, "og:title"));
         Assert.Equal(api.RootElement.GetProperty("summary").GetString(), Meta(page, "og:description"));
-        Assert.Equal("2026-11-21", Meta(page, "article:modified_time"));
+        Assert.Equal(RepositoryPaths.UpdatedOf("soleus").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Meta(page, "article:modified_time"));
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class RequestLimitsTests : IDisposable
     [InlineData("/compare?a=gastrocnemius&b=soleus")]
     [InlineData("/api/structures")]
     [InlineData("/api/structures/soleus")]
+    [InlineData("/api/practice?structures=soleus&count=1")]
+    [InlineData("/api/practice/anki?structures=soleus&count=1")]
     public async Task Searching_past_the_budget_answers_429_with_Retry_After(string path)
     {
         var client = await ClientAsync("192.0.2.1");

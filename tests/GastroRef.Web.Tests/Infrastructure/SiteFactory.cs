@@ -128,6 +128,17 @@ public static class RepositoryPaths
 
     public static string Content => Path.Combine(Root, "content");
 
+    /// <summary>The <c>updated</c> date a real content file gives, so tests follow the content instead of a copy of it.</summary>
+    public static DateOnly UpdatedOf(string slug)
+    {
+        var file = Directory.EnumerateFiles(Content, slug + ".md", SearchOption.AllDirectories).Single();
+        var line = File.ReadLines(file).First(l => l.StartsWith("updated:", StringComparison.Ordinal));
+        return DateOnly.ParseExact(line["updated:".Length..].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The date as the APA citation writes it: "2026, November 21".</summary>
+    public static string ApaDateOf(string slug) => UpdatedOf(slug).ToString("yyyy, MMMM d", CultureInfo.InvariantCulture);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

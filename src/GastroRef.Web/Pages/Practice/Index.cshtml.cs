@@ -15,10 +15,14 @@ public sealed class IndexModel(PracticeBank bank) : PageModel
 
     public IReadOnlyList<GraphNode> Pages { get; private set; } = [];
 
+    /// <summary>The kinds of question the content supports now (identify needs plates).</summary>
+    public IReadOnlyList<string> Kinds { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var snapshot = await bank.GetAsync(cancellationToken);
         Graph = snapshot.Graph;
+        Kinds = [.. PracticeKinds.All.Where(k => snapshot.Questions.Any(q => q.Kind == k))];
         var asked = snapshot.Questions.Select(q => q.Subject).ToHashSet(StringComparer.Ordinal);
         Pages = [.. Graph.All.Where(n => asked.Contains(n.Slug))];
         Types = [.. GastroRef.Content.ContentSchema.Types

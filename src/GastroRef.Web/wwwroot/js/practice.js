@@ -190,10 +190,10 @@
             const label = input.closest("label");
             if (input.dataset.correct === "true") {
                 label.classList.add("is-right");
-                label.insertAdjacentHTML("beforeend", '<span class="practice-mark"> (right answer)</span>');
+                label.querySelector("span").insertAdjacentHTML("beforeend", '<span class="practice-mark"> (right answer)</span>');
             } else if (input.checked) {
                 label.classList.add("is-wrong");
-                label.insertAdjacentHTML("beforeend", '<span class="practice-mark"> (your choice, wrong)</span>');
+                label.querySelector("span").insertAdjacentHTML("beforeend", '<span class="practice-mark"> (your choice, wrong)</span>');
             }
             input.disabled = true;
         }

@@ -12,7 +12,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var citation = Citation.For("Gastrocnemius", Url, new DateOnly(2026, 11, 21), new DateOnly(2026, 12, 3));
 
-        Assert.Equal("GastroRef. (2026, November 21). Gastrocnemius. https://gastroref.example.org/anatomy/gastrocnemius", citation.Apa);
+        Assert.Equal($"GastroRef. ({RepositoryPaths.ApaDateOf("gastrocnemius")}). Gastrocnemius. https://gastroref.example.org/anatomy/gastrocnemius", citation.Apa);
         Assert.Equal("Gastrocnemius", citation.Title);
     }
 
@@ -49,7 +49,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.NotNull(cite);
         Assert.Equal("Cite this page", cite!.QuerySelector("h2")!.TextContent.Trim());
         var apa = Normalise(cite.QuerySelector("#cite-apa")!.TextContent);
-        Assert.Equal($"GastroRef. (2026, November 21). {title}. {canonical}", apa);
+        Assert.Equal($"GastroRef. ({RepositoryPaths.ApaDateOf(slug)}). {title}. {canonical}", apa);
         Assert.Equal(title, cite.QuerySelector("#cite-apa i")!.TextContent);
 
         var vancouver = Normalise(cite.QuerySelector("#cite-vancouver")!.TextContent);
