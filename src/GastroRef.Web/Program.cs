@@ -18,11 +18,13 @@ builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
+builder.Services.AddGastroRefApi();
 builder.Services.AddInstructors();
 
 var app = builder.Build();
 app.UseGastroRefRequestLogging();
 app.UseSecurityHeaders();
+app.UseApiCors(); // early, so refusals (429, 414) can be read by other sites' scripts too
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits();
@@ -36,6 +38,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets().CacheRenderedPages();
 app.MapGastroRefHealthChecks();
 app.MapStructuresApi();
+app.MapApiDescription();
 app.MapDiscovery();
 app.MapSearch();
 app.MapPracticeApi();

@@ -4,7 +4,7 @@ namespace GastroRef.Web.Instructors;
 public static class InstructorsSetup
 {
     public static IServiceCollection AddInstructors(this IServiceCollection services) =>
-        services.AddSingleton<SectionFinder>().AddSingleton<IEmbedTargetResolver, ArticleEmbedResolver>();
+        services.AddSingleton<IEmbedTargetResolver, ArticleEmbedResolver>();
 
     public static IEndpointRouteBuilder MapInstructors(this IEndpointRouteBuilder endpoints) => endpoints.MapOEmbed();
 }

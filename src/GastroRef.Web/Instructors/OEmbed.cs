@@ -30,7 +30,7 @@ public interface IEmbedTargetResolver
 
 /// <summary>Articles: <c>/anatomy/{slug}</c> embeds its summary and key facts, <c>/anatomy/{slug}#{section}</c> (a text
 /// fragment after the section is ignored) and <c>/embed/anatomy/{slug}/{section}</c> embed that section.</summary>
-public sealed class ArticleEmbedResolver(SectionFinder finder, StructureQueries queries) : IEmbedTargetResolver
+public sealed class ArticleEmbedResolver(StructureQueries queries) : IEmbedTargetResolver
 {
     public const int SectionHeight = 520;
     public const int SummaryHeight = 420;
@@ -63,9 +63,10 @@ public sealed class ArticleEmbedResolver(SectionFinder finder, StructureQueries 
             return null;
         }
 
+        await using var read = await queries.ReadAsync(cancellationToken);
         if (section is not null && ReadingList.IsIdentifier(section.ToLowerInvariant()))
         {
-            var (found, _) = await finder.FindAsync(slug, section.ToLowerInvariant(), cancellationToken);
+            var (found, _) = await SectionFinder.FindAsync(read, slug, section.ToLowerInvariant(), cancellationToken);
             if (found is not null)
             {
                 return new($"/embed/anatomy/{found.Page.Record.Slug}/{found.Section.Id}", $"{found.Page.Record.Title}: {found.Section.Title}", SectionHeight);
@@ -73,12 +74,7 @@ public sealed class ArticleEmbedResolver(SectionFinder finder, StructureQueries 
         }
 
         // No section, or one that is not a section (key-facts, sources): the page's summary.
-        var page = await queries.FindAsync(slug, cancellationToken);
-        if (page is null && await queries.FindRedirectAsync(slug, cancellationToken) is { } current)
-        {
-            page = await queries.FindAsync(current, cancellationToken);
-        }
-
+        var page = await SectionFinder.FindPageAsync(read, slug, cancellationToken);
         return page is null ? null : new($"/embed/anatomy/{page.Record.Slug}", page.Record.Title, SummaryHeight);
     }
 }

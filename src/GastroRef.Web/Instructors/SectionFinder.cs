@@ -18,15 +18,24 @@ public sealed record FoundSection(StructureView Page, ArticleSection Section, st
 
 /// <summary>Finds a page's section the way the article resolves links: an old slug leads to the page's current one,
 /// a retired section id (<c>retired_ids</c>) to the section that replaced it, and a subsection id to its section.</summary>
-public sealed class SectionFinder(StructureQueries queries)
+public static class SectionFinder
 {
-    public async Task<(FoundSection? Found, string? Problem)> FindAsync(string slug, string sectionId, CancellationToken cancellationToken)
+    /// <summary>A page by its slug or one of its old slugs.</summary>
+    public static async Task<StructureView?> FindPageAsync(ContentRead read, string slug, CancellationToken cancellationToken)
     {
-        var page = await queries.FindAsync(slug, cancellationToken);
-        if (page is null && await queries.FindRedirectAsync(slug, cancellationToken) is { } current)
+        ArgumentNullException.ThrowIfNull(read);
+        var page = await read.FindAsync(slug, cancellationToken);
+        if (page is null && await read.FindRedirectAsync(slug, cancellationToken) is { } current)
         {
-            page = await queries.FindAsync(current, cancellationToken);
+            page = await read.FindAsync(current, cancellationToken);
         }
+
+        return page;
+    }
+
+    public static async Task<(FoundSection? Found, string? Problem)> FindAsync(ContentRead read, string slug, string sectionId, CancellationToken cancellationToken)
+    {
+        var page = await FindPageAsync(read, slug, cancellationToken);
 
         if (page is null)
         {

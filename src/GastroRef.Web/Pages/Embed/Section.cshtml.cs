@@ -1,3 +1,4 @@
+using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Instructors;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace GastroRef.Web.Pages.Embed;
 
 /// <summary>/embed/anatomy/{slug}/{section}: one section for an iframe in a course page. Resolves old slugs, retired
 /// section ids and subsection ids as the article does; anything else is a 404.</summary>
-public sealed class SectionModel(SectionFinder finder, SiteUrls urls) : PageModel
+public sealed class SectionModel(StructureQueries queries, SiteUrls urls) : PageModel
 {
     public FoundSection Found { get; private set; } = null!;
 
@@ -22,7 +23,8 @@ public sealed class SectionModel(SectionFinder finder, SiteUrls urls) : PageMode
             return NotFound();
         }
 
-        var (found, _) = await finder.FindAsync(slug.ToLowerInvariant(), section.ToLowerInvariant(), cancellationToken);
+        await using var read = await queries.ReadAsync(cancellationToken);
+        var (found, _) = await SectionFinder.FindAsync(read, slug.ToLowerInvariant(), section.ToLowerInvariant(), cancellationToken);
         if (found is null)
         {
             return NotFound();

@@ -21,11 +21,8 @@ public sealed class SummaryModel(StructureQueries queries, SiteUrls urls) : Page
             return NotFound();
         }
 
-        var view = await queries.FindAsync(lower, cancellationToken);
-        if (view is null && await queries.FindRedirectAsync(lower, cancellationToken) is { } current)
-        {
-            view = await queries.FindAsync(current, cancellationToken);
-        }
+        await using var read = await queries.ReadAsync(cancellationToken);
+        var view = await SectionFinder.FindPageAsync(read, lower, cancellationToken);
 
         if (view is null)
         {

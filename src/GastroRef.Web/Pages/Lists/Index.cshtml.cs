@@ -6,7 +6,7 @@ namespace GastroRef.Web.Pages.Lists;
 
 /// <summary>/lists?title=…&amp;i=slug/section&amp;n=note…: a reading list rendered from its address alone
 /// (format in <see cref="ReadingList"/>). Items that cannot be shown are named on the page; the page itself always answers.</summary>
-public sealed class IndexModel(SectionFinder finder, StoreState state) : PageModel
+public sealed class IndexModel(StructureQueries queries) : PageModel
 {
     public ReadingList List { get; private set; } = null!;
 
@@ -23,30 +23,26 @@ public sealed class IndexModel(SectionFinder finder, StoreState state) : PageMod
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         List = ReadingList.Parse(Request.QueryString.Value);
-        var read = await state.ReadConsistentlyAsync(
-            async ct =>
+        // One read: every item from the same content version.
+        await using var read = await queries.ReadAsync(cancellationToken);
+        var sections = new List<ListedSection>();
+        var problems = new List<ReadingListProblem>();
+        foreach (var item in List.Items)
+        {
+            var (found, problem) = await SectionFinder.FindAsync(read, item.Slug, item.Section, cancellationToken);
+            if (found is null)
             {
-                var sections = new List<ListedSection>();
-                var problems = new List<ReadingListProblem>();
-                foreach (var item in List.Items)
-                {
-                    var (found, problem) = await finder.FindAsync(item.Slug, item.Section, ct);
-                    if (found is null)
-                    {
-                        problems.Add(new(item.Reference, problem!));
-                        continue;
-                    }
+                problems.Add(new(item.Reference, problem!));
+                continue;
+            }
 
-                    var number = sections.Count + 1;
-                    var html = SectionHtml.Relocate(found.Section.Html, found.PageUrl, $"item-{number}-source-", $"item-{number}-");
-                    sections.Add(new ListedSection(number, found, item.Note, html));
-                }
+            var number = sections.Count + 1;
+            var html = SectionHtml.Relocate(found.Section.Html, found.PageUrl, $"item-{number}-source-", $"item-{number}-");
+            sections.Add(new ListedSection(number, found, item.Note, html));
+        }
 
-                return (sections, problems);
-            },
-            cancellationToken);
-        Sections = read.sections;
-        Problems = [.. List.Problems, .. read.problems];
+        Sections = sections;
+        Problems = [.. List.Problems, .. problems];
         Address = ReadingList.Address(List.Title, Sections.Select(s => new ReadingListItem(s.Found.Page.Record.Slug, s.Found.Section.Id, s.Note)));
         var slugs = Sections.Select(s => s.Found.Page.Record.Slug).Distinct(StringComparer.Ordinal).ToList();
         PracticeUrl = slugs.Count == 0 ? null : "/practice/set?structures=" + string.Join(',', slugs);
