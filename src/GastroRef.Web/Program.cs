@@ -3,6 +3,7 @@ using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
+using GastroRef.Web.Instructors;
 using GastroRef.Web.Practice;
 using GastroRef.Web.Search;
 
@@ -21,6 +22,7 @@ builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
 builder.Services.AddGastroRefApi();
 builder.Services.AddAtlas();
+builder.Services.AddInstructors();
 
 var app = builder.Build();
 app.UseGastroRefPublicAddress();
@@ -44,6 +46,7 @@ app.MapDiscovery();
 app.MapSearch();
 app.MapPracticeApi();
 app.MapAtlas();
+app.MapInstructors();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

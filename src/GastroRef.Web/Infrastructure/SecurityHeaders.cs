@@ -18,6 +18,10 @@ public static class SecurityHeaders
         "form-action 'self'; " +
         "frame-ancestors 'none'";
 
+    /// <summary>/embed/* pages are made to be framed by course pages anywhere; everything else stays unframeable.</summary>
+    public static readonly string EmbedContentSecurityPolicy =
+        ContentSecurityPolicy.Replace("frame-ancestors 'none'", "frame-ancestors *", StringComparison.Ordinal);
+
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
@@ -40,9 +44,14 @@ public static class SecurityHeaders
     private static Task Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var embeddable = context.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
+        headers.ContentSecurityPolicy = embeddable ? EmbedContentSecurityPolicy : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY"; // for browsers that predate frame-ancestors
+        if (!embeddable)
+        {
+            headers.XFrameOptions = "DENY"; // for browsers that predate frame-ancestors
+        }
+
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
