@@ -17,10 +17,12 @@ builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
+builder.Services.AddGastroRefApi();
 
 var app = builder.Build();
 app.UseGastroRefRequestLogging();
 app.UseSecurityHeaders();
+app.UseApiCors(); // early, so refusals (429, 414) can be read by other sites' scripts too
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits();
@@ -34,6 +36,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets().CacheRenderedPages();
 app.MapGastroRefHealthChecks();
 app.MapStructuresApi();
+app.MapApiDescription();
 app.MapDiscovery();
 app.MapSearch();
 app.MapPracticeApi();

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
@@ -7,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace GastroRef.Web.Infrastructure;
 
 /// <summary>Pages are rendered once per content version and served from memory (<see cref="PageCache"/>),
-/// compressed once per encoding; browsers revalidate with strong ETags derived from what the page shows.</summary>
+/// compressed once per encoding; browsers revalidate with strong ETags that hash the bytes sent.</summary>
 public static class HttpCaching
 {
     /// <summary>Shared caches may keep a page, but everyone revalidates it (a cheap 304) before use,
@@ -15,9 +14,6 @@ public static class HttpCaching
     public const string PageCacheControl = "public, no-cache";
 
     internal const string Identity = "identity";
-
-    /// <summary>Changes with every build: the templates and the fingerprinted asset URLs pages link to.</summary>
-    public static string BuildVersion { get; } = ComputeBuildVersion();
 
     public static IServiceCollection AddGastroRefHttpCaching(this IServiceCollection services)
     {
@@ -64,38 +60,6 @@ public static class HttpCaching
         return builder.WithMetadata(CachedPageMetadata.Instance);
     }
 
-    /// <summary>A strong ETag for a page: the build, the address it is served under (canonical URLs use it),
-    /// the parts of the content it shows, and the compression it will be sent with (a strong ETag names
-    /// exact bytes, and the Brotli bytes are not the gzip bytes).</summary>
-    public static string EntityTag(HttpContext context, IEnumerable<string?> parts)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(parts);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, BuildVersion);
-        Append(hash, context.Request.Scheme);
-        Append(hash, context.Request.Host.Value);
-        foreach (var part in parts)
-        {
-            Append(hash, part);
-        }
-
-        var encoding = Encoding(context, context.RequestServices.GetRequiredService<IResponseCompressionProvider>());
-        var suffix = encoding == Identity ? "" : "-" + encoding;
-        return $"\"{Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16))}{suffix}\"";
-    }
-
-    /// <summary>Sets the page's ETag and Cache-Control; true when the client already has this version
-    /// and should be answered 304.</summary>
-    public static bool IsNotModified(HttpContext context, string entityTag)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var response = context.Response;
-        response.Headers.ETag = entityTag;
-        response.Headers.CacheControl = PageCacheControl;
-        return Matches(context.Request, entityTag);
-    }
-
     /// <summary>If-None-Match on a GET or HEAD names this ETag (or "*"); compared weakly, as RFC 9110 says.</summary>
     internal static bool Matches(HttpRequest request, string entityTag)
     {
@@ -116,30 +80,6 @@ public static class HttpCaching
     /// <summary>The content coding the compression middleware will choose for this request.</summary>
     internal static string Encoding(HttpContext context, IResponseCompressionProvider compression) =>
         context.Request.Headers.AcceptEncoding.Count == 0 ? Identity : compression.GetCompressionProvider(context)?.EncodingName ?? Identity;
-
-    private static void Append(IncrementalHash hash, string? value)
-    {
-        // Length-prefixed, so ("ab", "c") and ("a", "bc") hash differently.
-        var bytes = System.Text.Encoding.UTF8.GetBytes(value ?? "");
-        hash.AppendData(BitConverter.GetBytes(bytes.Length));
-        hash.AppendData(bytes);
-    }
-
-    private static string ComputeBuildVersion()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var assembly = typeof(HttpCaching).Assembly;
-        Append(hash, assembly.ManifestModule.ModuleVersionId.ToString());
-
-        // Changing a stylesheet changes its fingerprinted URL in every page without changing the assembly.
-        var manifest = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.staticwebassets.endpoints.json");
-        if (File.Exists(manifest))
-        {
-            hash.AppendData(File.ReadAllBytes(manifest));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
-    }
 
     internal sealed class CachedPageMetadata
     {

@@ -108,7 +108,7 @@ public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnl
 }
 
 /// <summary>Generates the questions once per content version (the generator reads every page) and keeps them.</summary>
-public sealed class PracticeBank(StructureGraph graph, StructureQueries queries, StoreState state, IPracticePlates plates) : IDisposable
+public sealed class PracticeBank(StructureQueries queries, StoreState state, IPracticePlates plates) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
     private PracticeSnapshot? _current;
@@ -129,8 +129,10 @@ public sealed class PracticeBank(StructureGraph graph, StructureQueries queries,
                 return built;
             }
 
-            var (snapshot, records) = await state.ReadConsistentlyAsync(
-                async ct => (await graph.GetAsync(ct), await queries.ListRecordsAsync(ct)), cancellationToken);
+            // The graph and the documents of one content version.
+            await using var read = await queries.ReadAsync(cancellationToken);
+            var snapshot = read.Snapshot.Graph;
+            var records = await read.ListRecordsAsync(cancellationToken);
             var documents = records.ToDictionary(r => r.Slug, r => StoredDocument.FromJson(r.DocumentJson), StringComparer.Ordinal);
             var questions = new QuestionGenerator(snapshot, documents, await plates.GetAsync(cancellationToken)).Generate();
             var result = new PracticeSnapshot(snapshot.Version, snapshot, questions);
