@@ -57,6 +57,7 @@ public static class EditorCommands
         var drafts = content.Drafts.Count == 0 ? "" : $", {Count(content.Drafts.Count, "draft")} (not published)";
         var files = content.Documents.Count + content.Drafts.Count + content.RejectedPaths.Count;
         output.WriteLine($"{Count(content.Documents.Count, "structure")} valid{drafts}, {Count(errors, "error")}, {Count(warnings, "warning")} in {Count(files, "file")}");
+        output.WriteLine($"{Count(content.Plates.Plates.Count, "plate")} valid, {content.Plates.RejectedSlugs.Count} rejected");
         return errors == 0 ? 0 : 1;
     }
 

@@ -96,7 +96,9 @@ public static class ContentLoader
 
         cache?.Replace(cached, bySlug.ToDictionary(p => p.Key, p => p.Value.Path, StringComparer.Ordinal));
         var synonyms = SynonymsReader.Read(root, problems);
-        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Drafts = drafts };
+        var plates = Plates.PlateLoader.Load(root, bySlug.Keys);
+        problems.AddRange(plates.Problems);
+        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Drafts = drafts, Plates = plates };
     }
 
     /// <summary>What another page's rendering depends on: its section ids, and whether it is a draft.</summary>

@@ -16,6 +16,8 @@ public sealed record ContentSet(
 
     /// <summary>Files marked <c>draft: true</c> that have no errors: checked, never published.</summary>
     public IReadOnlyList<string> Drafts { get; init; } = [];
+    /// <summary>The atlas plates under <c>plates/</c> (their problems are in <see cref="Problems"/> too).</summary>
+    public Plates.PlateSet Plates { get; init; } = GastroRef.Content.Plates.PlateSet.Empty;
 }
 
 /// <summary>A structure known by its slug and file only.</summary>

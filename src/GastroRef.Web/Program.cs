@@ -1,4 +1,5 @@
 using GastroRef.Web.Api;
+using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
@@ -18,6 +19,7 @@ builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
 builder.Services.AddGastroRefApi();
+builder.Services.AddAtlas();
 
 var app = builder.Build();
 app.UseGastroRefRequestLogging();
@@ -40,6 +42,7 @@ app.MapApiDescription();
 app.MapDiscovery();
 app.MapSearch();
 app.MapPracticeApi();
+app.MapAtlas();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

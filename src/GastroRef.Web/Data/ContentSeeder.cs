@@ -15,7 +15,10 @@ public sealed record SeedReport(int Added, int Updated, int Removed, int Kept, i
     /// <summary>True when synonyms.yml changed, which changes search results without changing any page.</summary>
     public bool SynonymsChanged { get; init; }
 
-    public bool Changed => Added + Updated + Removed > 0 || SynonymsChanged;
+    /// <summary>True when an atlas plate was added, changed or removed.</summary>
+    public bool PlatesChanged { get; init; }
+
+    public bool Changed => Added + Updated + Removed > 0 || SynonymsChanged || PlatesChanged;
 }
 
 /// <summary>Reads content/ into the store in one transaction, so readers see the old store or the new one,
@@ -189,9 +192,11 @@ public sealed class ContentSeeder(
             synonymsChanged |= await index.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
         }
 
-        await CommitAndPublishAsync(db, transaction, changed: touched.Count > 0 || synonymsChanged, cancellationToken);
+        var platesChanged = await PlateStore.WriteAsync(db, content.Plates, cancellationToken);
+
+        await CommitAndPublishAsync(db, transaction, changed: touched.Count > 0 || synonymsChanged || platesChanged, cancellationToken);
         var unchanged = content.Documents.Count - written.Count + content.Unchanged.Count;
-        return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged };
+        return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged, PlatesChanged = platesChanged };
     }
 
     /// <summary>Gives a change a new content version, builds the snapshot of that version from the transaction that

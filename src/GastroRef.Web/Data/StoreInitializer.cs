@@ -12,7 +12,7 @@ public sealed class StoreInitializer(
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
     private const int SchemaVersion = 3;
 
-    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion"];
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion", "Plates"];
 
     /// <summary>Makes the store usable; its content version starts at <paramref name="lowestVersion"/> at least, so
     /// versions never go back while the site runs, even when the store is rebuilt under it.</summary>
