@@ -9,6 +9,7 @@ using GastroRef.Web.Search;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // serve fingerprinted, precompressed assets from a build as well as a publish
 builder.AddGastroRefLogging();
+builder.AddGastroRefPublicAddress();
 builder.AddGastroRefRequestLimits();
 builder.AddGastroRefServerScheduling();
 builder.Services.AddGastroRefStore(builder.Configuration, builder.Environment);
@@ -22,17 +23,17 @@ builder.Services.AddGastroRefApi();
 builder.Services.AddAtlas();
 
 var app = builder.Build();
+app.UseGastroRefPublicAddress();
 app.UseGastroRefRequestLogging();
 app.UseSecurityHeaders();
 app.UseApiCors(); // early, so refusals (429, 414) can be read by other sites' scripts too
-app.UseExceptionHandler("/error");
-app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseGastroRefCacheHeaders();
 app.UseRequestLimits();
+app.UseGastroRefErrorResponses();
 app.UseStoreReadiness();
 app.UseCachedPageHits(); // before routing: most requests are for a page someone read a moment ago
-app.UseRouting(); // called here, with the two below, so that none of them runs before the cache hits
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseGastroRefRouting(); // here, so routing never runs before the cache hits
+app.UseRateLimitedEndpoints();
 app.UseGastroRefHttpCaching();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets().CacheRenderedPages();

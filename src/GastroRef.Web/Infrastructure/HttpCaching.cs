@@ -13,7 +13,23 @@ public static class HttpCaching
     /// so an edit shows on the next refresh.</summary>
     public const string PageCacheControl = "public, no-cache";
 
+    /// <summary>API answers change only when content does; a minute is fresh enough and spares repeat calls.</summary>
+    public const string ApiCacheControl = "public, max-age=60";
+
+    /// <summary>The sitemap, robots.txt and the OpenSearch description.</summary>
+    public const string DiscoveryCacheControl = "public, max-age=3600";
+
+    /// <summary>Error pages name what was asked for and may change any moment: nobody keeps them.</summary>
+    public const string ErrorCacheControl = "no-store";
+
     internal const string Identity = "identity";
+
+    /// <summary>Responses of these types may be compressed, so caches must keep them per Accept-Encoding.</summary>
+    public static IReadOnlySet<string> CompressedMimeTypes { get; } = new HashSet<string>(
+        [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "image/svg+xml", "application/opensearchdescription+xml"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly PathString[] DiscoveryPaths = ["/sitemap.xml", "/robots.txt", "/opensearch.xml"];
 
     public static IServiceCollection AddGastroRefHttpCaching(this IServiceCollection services)
     {
@@ -23,7 +39,7 @@ public static class HttpCaching
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "image/svg+xml", "application/opensearchdescription+xml"];
+            options.MimeTypes = CompressedMimeTypes;
         });
 
         // Cached pages are compressed once, so the better ratio is worth its CPU.
@@ -32,6 +48,51 @@ public static class HttpCaching
         services.AddSingleton<PageCache>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>Cache headers every response gets just before it starts, whoever wrote it (cached pages, the API,
+    /// status-code pages): errors are never stored; the API and the discovery files get a Cache-Control when
+    /// they set none; compressible responses vary on Accept-Encoding even when sent uncompressed.</summary>
+    public static IApplicationBuilder UseGastroRefCacheHeaders(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state => ApplyCacheHeaders((HttpContext)state), context);
+            return next(context);
+        });
+    }
+
+    private static Task ApplyCacheHeaders(HttpContext context)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (response.StatusCode >= StatusCodes.Status400BadRequest)
+        {
+            headers.CacheControl = ErrorCacheControl;
+        }
+        else if (response.StatusCode == StatusCodes.Status200OK && headers.CacheControl.Count == 0)
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.CacheControl = ApiCacheControl;
+            }
+            else if (Array.Exists(DiscoveryPaths, discovery => path.Equals(discovery, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.CacheControl = DiscoveryCacheControl;
+            }
+        }
+
+        var mediaType = response.ContentType is { } type ? type.Split(';', 2)[0].Trim() : null;
+        var compressible = mediaType is not null && CompressedMimeTypes.Contains(mediaType);
+        if ((compressible || response.StatusCode == StatusCodes.Status304NotModified) &&
+            !headers.Vary.Any(value => value is not null && value.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Answers requests for cached pages at once, before routing (<see cref="CachedPageHitMiddleware"/>).</summary>

@@ -40,6 +40,12 @@ public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimePr
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
+        // A blank slug (/anatomy/%20, %09, %C2%A0) names no page.
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return NotFound();
+        }
+
         var lower = slug.ToLowerInvariant();
         if (lower != slug)
         {
