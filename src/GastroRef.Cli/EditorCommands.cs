@@ -53,6 +53,7 @@ public static class EditorCommands
         var errors = content.Problems.Count(p => p.IsError);
         var warnings = content.Problems.Count - errors;
         output.WriteLine($"{content.Documents.Count} structures valid, {errors} errors, {warnings} warnings in {content.Documents.Count + content.RejectedPaths.Count} files");
+        output.WriteLine($"{content.Plates.Plates.Count} plates valid, {content.Plates.RejectedSlugs.Count} rejected");
         return errors == 0 ? 0 : 1;
     }
 

@@ -78,6 +78,8 @@ public static class ContentLoader
 
         cache?.Replace(cached, bySlug.ToDictionary(p => p.Key, p => p.Value.Path, StringComparer.Ordinal));
         var synonyms = SynonymsReader.Read(root, problems);
-        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged };
+        var plates = Plates.PlateLoader.Load(root, bySlug.Keys);
+        problems.AddRange(plates.Problems);
+        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Plates = plates };
     }
 }

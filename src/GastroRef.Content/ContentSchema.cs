@@ -99,7 +99,7 @@ public static class ContentSchema
     /// <summary>Ids the site itself puts on every article page; a heading may not take them.</summary>
     public static readonly IReadOnlySet<string> ReservedIds = new HashSet<string>(StringComparer.Ordinal)
     {
-        "sources", "key-facts", "toc", "connections", "cite", "main", "top",
+        "sources", "key-facts", "toc", "connections", "cite", "main", "top", "figures",
     };
 
     public static readonly IReadOnlyList<RelationKind> RelationKinds =

@@ -13,6 +13,9 @@ public sealed record ContentSet(
     /// <summary>Valid structures that a load with a <see cref="ContentCache"/> found exactly as at the previous
     /// load (same bytes, same link targets), so it did not render them again. Not in <see cref="Documents"/>.</summary>
     public IReadOnlyList<StructureReference> Unchanged { get; init; } = [];
+
+    /// <summary>The atlas plates under <c>plates/</c> (their problems are in <see cref="Problems"/> too).</summary>
+    public Plates.PlateSet Plates { get; init; } = GastroRef.Content.Plates.PlateSet.Empty;
 }
 
 /// <summary>A structure known by its slug and file only.</summary>

@@ -1,4 +1,5 @@
 using GastroRef.Web.Api;
+using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
@@ -17,6 +18,7 @@ builder.Services.AddPractice();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddGastroRefHttpCaching();
 builder.Services.AddGastroRefHealthChecks();
+builder.Services.AddAtlas();
 
 var app = builder.Build();
 app.UseGastroRefRequestLogging();
@@ -37,6 +39,7 @@ app.MapStructuresApi();
 app.MapDiscovery();
 app.MapSearch();
 app.MapPracticeApi();
+app.MapAtlas();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

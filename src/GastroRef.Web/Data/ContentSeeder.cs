@@ -14,7 +14,10 @@ public sealed record SeedReport(int Added, int Updated, int Removed, int Kept, i
     /// <summary>True when synonyms.yml changed, which changes search results without changing any page.</summary>
     public bool SynonymsChanged { get; init; }
 
-    public bool Changed => Added + Updated + Removed > 0 || SynonymsChanged;
+    /// <summary>True when an atlas plate was added, changed or removed.</summary>
+    public bool PlatesChanged { get; init; }
+
+    public bool Changed => Added + Updated + Removed > 0 || SynonymsChanged || PlatesChanged;
 }
 
 /// <summary>Reads content/ into the store in one transaction, so readers see the old store or the new one,
@@ -165,9 +168,11 @@ public sealed class ContentSeeder(
             synonymsChanged |= await index.UpdateAsync(db, written, removed, content.Synonyms, cancellationToken);
         }
 
+        var platesChanged = await PlateStore.WriteAsync(db, content.Plates, cancellationToken);
+
         await state.CommitAsync(() => transaction.CommitAsync(cancellationToken));
         var unchanged = content.Documents.Count - written.Count + content.Unchanged.Count;
-        return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged };
+        return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged, PlatesChanged = platesChanged };
     }
 
     /// <summary>Relations are most of the rows a seeding writes (about fifteen per page): one prepared statement

@@ -12,6 +12,8 @@ public sealed class GastroRefDbContext(DbContextOptions<GastroRefDbContext> opti
 
     public DbSet<RedirectRecord> Redirects => Set<RedirectRecord>();
 
+    public DbSet<PlateRecord> Plates => Set<PlateRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -33,6 +35,11 @@ public sealed class GastroRefDbContext(DbContextOptions<GastroRefDbContext> opti
         {
             e.ToTable("Redirects");
             e.HasKey(r => r.OldSlug);
+        });
+        modelBuilder.Entity<PlateRecord>(e =>
+        {
+            e.ToTable("Plates");
+            e.HasKey(p => p.Slug);
         });
     }
 }

@@ -10,9 +10,9 @@ public sealed class StoreInitializer(
     IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
-    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections"];
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "Plates"];
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

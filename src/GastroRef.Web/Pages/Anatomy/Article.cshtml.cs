@@ -1,3 +1,4 @@
+using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
 using GastroRef.Web.Infrastructure;
@@ -11,8 +12,11 @@ namespace GastroRef.Web.Pages.Anatomy;
 
 /// <summary>/anatomy/{slug}: one structure. Mixed-case slugs, old slugs and other names of a page (/anatomy/achilles-tendon)
 /// answer 301 so links made years ago, and addresses typed from a name, still land.</summary>
-public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchEngine search, IConfiguration configuration) : PageModel
+public sealed class ArticleModel(StructureQueries queries, StructureGraph graph, SiteUrls urls, TimeProvider time, StoreState state, SearchEngine search, IConfiguration configuration, PlateCatalog plates) : PageModel
 {
+    /// <summary>The atlas plates that show this structure (the Figures section): the best inlined, the others linked.</summary>
+    public IReadOnlyList<PlateFigure> Figures { get; private set; } = [];
+
     public StructureRecord Structure { get; private set; } = null!;
 
     public StoredDocument Document { get; private set; } = null!;
@@ -63,6 +67,7 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
         CompareWith = snapshot.CompareCandidates(slug, 3);
         CanCompare = snapshot.All.Any(n => CompareKinds.Comparable(n.Type, Structure.Type) && n.Slug != slug);
         JsonLd = StructureJsonLd.Build(new(urls.BaseUrl(Request), Structure, Document, Connections, Breadcrumbs));
+        Figures = ArticleFigures.For(await plates.GetAsync(cancellationToken), slug);
         Citation = Citation.For(Structure.Title, CanonicalUrl, Structure.Updated, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), CitationPublisher.From(configuration));
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts())))
         {
@@ -99,6 +104,12 @@ public sealed class ArticleModel(StructureQueries queries, StructureGraph graph,
                 yield return link.Title;
                 yield return link.Type;
             }
+        }
+
+        foreach (var figure in Figures)
+        {
+            yield return figure.View.Plate.ContentHash;
+            yield return figure.InlineSvg;
         }
 
         yield return CanCompare ? "compare" : "";
