@@ -4,16 +4,19 @@ using Microsoft.Extensions.Primitives;
 
 namespace GastroRef.Web.Practice;
 
-/// <summary>Where identify questions find their plates. Until the atlas provides plates there are none, and no
-/// identify question is generated.</summary>
+/// <summary>Where identify questions find their plates: the drawn plates of one store version.</summary>
 public interface IPracticePlates
 {
-    ValueTask<IReadOnlyList<PracticePlate>> GetAsync(CancellationToken cancellationToken);
+    Task<PracticePlateSet> GetAsync(CancellationToken cancellationToken);
 }
 
+/// <param name="Version">The store version the plates were read at; null when the plates do not depend on it.</param>
+public sealed record PracticePlateSet(long? Version, IReadOnlyList<PracticePlate> Plates);
+
+/// <summary>No plates, so no identify questions (a site run without the atlas).</summary>
 public sealed class NoPracticePlates : IPracticePlates
 {
-    public ValueTask<IReadOnlyList<PracticePlate>> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<PracticePlate>>([]);
+    public Task<PracticePlateSet> GetAsync(CancellationToken cancellationToken) => Task.FromResult(new PracticePlateSet(null, []));
 }
 
 /// <summary>A practice set, fully described by its address: which structures, which kinds, how many, which seed.</summary>
@@ -37,8 +40,13 @@ public sealed record PracticeSetRequest(IReadOnlyList<string> Structures, IReadO
 public sealed record PracticeRequestErrors(IReadOnlyList<string> UnknownStructures, IReadOnlyList<string> UnknownKinds, IReadOnlyList<string> Messages);
 
 /// <summary>Every question of one content version, and the sets chosen from them.</summary>
-public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnlyList<PracticeQuestion> questions)
+public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnlyList<PracticeQuestion> questions, IReadOnlyList<PracticePlate>? plates = null)
 {
+    private readonly Dictionary<string, PracticePlate> _plates = (plates ?? []).ToDictionary(p => p.Slug, StringComparer.Ordinal);
+
+    /// <summary>The plate an identify question was generated from, as it was then.</summary>
+    public PracticePlate? Plate(string? slug) => slug is not null && _plates.TryGetValue(slug, out var plate) ? plate : null;
+
     public long Version { get; } = version;
 
     public GraphSnapshot Graph { get; } = graph;
@@ -129,11 +137,18 @@ public sealed class PracticeBank(StructureGraph graph, StructureQueries queries,
                 return built;
             }
 
-            var (snapshot, records) = await state.ReadConsistentlyAsync(
-                async ct => (await graph.GetAsync(ct), await queries.ListRecordsAsync(ct)), cancellationToken);
+            // Pages, graph and plates are read as one store version, so a question never shows a plate newer than itself.
+            var (snapshot, records, plateSet) = await state.ReadConsistentlyAsync(
+                async ct => (await graph.GetAsync(ct), await queries.ListRecordsAsync(ct), await plates.GetAsync(ct)), cancellationToken);
             var documents = records.ToDictionary(r => r.Slug, r => StoredDocument.FromJson(r.DocumentJson), StringComparer.Ordinal);
-            var questions = new QuestionGenerator(snapshot, documents, await plates.GetAsync(cancellationToken)).Generate();
-            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions);
+            var questions = new QuestionGenerator(snapshot, documents, plateSet.Plates).Generate();
+            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions, plateSet.Plates);
+            if (plateSet.Version is { } plateVersion && plateVersion != snapshot.Version)
+            {
+                // The plate catalogue had not caught up with this version: answer with what was read, build again next time.
+                return result;
+            }
+
             Volatile.Write(ref _current, result);
             return result;
         }
