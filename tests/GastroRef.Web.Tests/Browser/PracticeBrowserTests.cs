@@ -227,7 +227,8 @@ public sealed class PracticeBrowserTests(BrowserFixture browser)
         await page.GotoAsync(IdentifyPath);
         var item = page.Locator(".practice-item.is-current");
         await Assertions.Expect(item.Locator("[data-practice-plate]")).ToBeVisibleAsync();
-        await item.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}-asked.png") });
+        await TopAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}-asked.png"), FullPage = true });
         if (await item.Locator("[data-practice-shape]").CountAsync() > 0)
         {
             await item.Locator("[data-practice-shape][data-correct=false]").First.ClickAsync();
@@ -240,14 +241,20 @@ public sealed class PracticeBrowserTests(BrowserFixture browser)
 
         await Assertions.Expect(item.Locator("[data-practice-feedback]")).ToBeVisibleAsync();
         var file = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}-answered.png");
-        await item.ScreenshotAsync(new() { Path = file });
+        await TopAsync(page);
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
         Assert.True(new FileInfo(file).Length > 20_000);
 
         await item.Locator("[data-practice-next]").ClickAsync();
         var next = page.Locator(".practice-item.is-current");
-        await next.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}-next.png") });
+        await Assertions.Expect(next.Locator("[data-practice-plate]")).ToBeVisibleAsync();
+        await TopAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, $"{name}-next.png"), FullPage = true });
         browser.AssertNoProblems(page);
     }
+
+    /// <summary>Scrolled to the top, so the sticky header is drawn where it belongs in a full-page capture.</summary>
+    private static async Task TopAsync(IPage page) => await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
     /// <summary>Tab to the first choice (or list), pick with the keyboard, and press Enter to check.</summary>
     private static async Task AnswerWithKeyboardAsync(IPage page, ILocator item)
