@@ -8,7 +8,7 @@ public static class EditorCommands
     private const string Usage = """
         usage:
           gastroref validate [content-dir]         check every file; prints path:line: message per problem
-          gastroref new <type> <slug> [content-dir] write a skeleton file for a new structure
+          gastroref new <type> <slug> [content-dir] write a draft for a new structure (not published until 'draft: true' goes)
         types: muscle, muscle-head, muscle-group, nerve, artery, vein, bone, tendon, joint, region, condition
         """;
 
@@ -43,7 +43,9 @@ public static class EditorCommands
         }
 
         var content = ContentLoader.Load(dir);
-        foreach (var problem in content.Problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line))
+
+        // Errors first, so a broken file's own error is the first line an editor reads.
+        foreach (var problem in content.Problems.OrderByDescending(p => p.IsError).ThenBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line))
         {
             // Paths are printed from where the command runs, so editors can click them.
             var shown = problem with { Path = Path.Combine(dir, problem.Path).Replace('\\', '/') };
@@ -52,8 +54,10 @@ public static class EditorCommands
 
         var errors = content.Problems.Count(p => p.IsError);
         var warnings = content.Problems.Count - errors;
-        output.WriteLine($"{content.Documents.Count} structures valid, {errors} errors, {warnings} warnings in {content.Documents.Count + content.RejectedPaths.Count} files");
-        output.WriteLine($"{content.Plates.Plates.Count} plates valid, {content.Plates.RejectedSlugs.Count} rejected");
+        var drafts = content.Drafts.Count == 0 ? "" : $", {Count(content.Drafts.Count, "draft")} (not published)";
+        var files = content.Documents.Count + content.Drafts.Count + content.RejectedPaths.Count;
+        output.WriteLine($"{Count(content.Documents.Count, "structure")} valid{drafts}, {Count(errors, "error")}, {Count(warnings, "warning")} in {Count(files, "file")}");
+        output.WriteLine($"{Count(content.Plates.Plates.Count, "plate")} valid, {content.Plates.RejectedSlugs.Count} rejected");
         return errors == 0 ? 0 : 1;
     }
 
@@ -80,9 +84,11 @@ public static class EditorCommands
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-        output.WriteLine($"wrote {path}");
+        output.WriteLine($"wrote {path} (a draft: remove 'draft: true' when its TODOs are done)");
         return 0;
     }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>The content folder: ./content, else the repository's content/ above the working folder.</summary>
     private static string DefaultContentDir()

@@ -19,6 +19,9 @@ public sealed class LinkContext
     /// <summary>The ids a link may target on another page, or null when the slug is unknown.</summary>
     public required Func<string, IReadOnlySet<string>?> IdsForSlug { get; init; }
 
+    /// <summary>True when a link to the slug must be reported: the page is a draft and this page is not.</summary>
+    public Func<string, bool> IsDraft { get; init; } = _ => false;
+
     public HashSet<string> LinkedSlugs { get; } = new(StringComparer.Ordinal);
 }
 
@@ -311,6 +314,12 @@ public static class ArticleRenderer
         if (slug is null)
         {
             problems.Add(new(path, line, $"the link '{Shorten(url)}' points to no content file{(resolved is null ? " (it leaves the content folder)" : $" ('{resolved}' does not exist)")}"));
+            return null;
+        }
+
+        if (links.IsDraft(slug))
+        {
+            problems.Add(new(path, line, $"the link '{Shorten(url)}' points to a draft ({slug}); it is not published yet"));
             return null;
         }
 

@@ -48,8 +48,11 @@ internal static class ContentBuild
             IdsForSlug = slug =>
             {
                 ids[slug] = targets.IdSignatures?.GetValueOrDefault(slug);
-                return targets.BySlug.TryGetValue(slug, out var target) ? target.Ids : null;
+
+                // A page whose body cannot be read now has no known sections: do not blame the link for it.
+                return targets.BySlug.TryGetValue(slug, out var target) && target.File.HeadingIds is not null ? target.Ids : null;
             },
+            IsDraft = slug => targets.BySlug.TryGetValue(slug, out var target) && target.FrontMatter!.Draft && !read.FrontMatter.Draft,
         };
 
         StructureDocument? document;

@@ -33,14 +33,26 @@ public static class ContentLoader
             .ToList();
 
         var acrossFiles = new List<ContentProblem>();
-        var placed = ContentRules.AssignSlugs(read, slugOwners ?? cache?.SlugOwners ?? new Dictionary<string, string>(), acrossFiles);
+        var owners = slugOwners ?? cache?.SlugOwners ?? new Dictionary<string, string>();
+        var placed = ContentRules.AssignSlugs(read, owners, acrossFiles);
         var bySlug = placed.Where(f => f.Slug is not null).ToDictionary(f => f.Slug!, StringComparer.Ordinal);
         var redirects = ContentRules.Redirects(placed, bySlug, acrossFiles);
         acrossFiles.AddRange(ContentRules.PartOfLoops(placed, bySlug));
+        acrossFiles.AddRange(ContentRules.Aliases(placed));
+
+        // A link to a file that cannot be read now stands for that page's last good version: only its own error counts.
+        var broken = ContentRules.BrokenFileSlugs(read, owners);
+        var brokenSlugs = broken.Values.Where(slug => !bySlug.ContainsKey(slug)).ToHashSet(StringComparer.Ordinal);
+        var slugByPath = bySlug.Values.ToDictionary(f => f.Path, f => f.Slug!, StringComparer.Ordinal);
+        foreach (var (path, slug) in broken.Where(b => brokenSlugs.Contains(b.Value)))
+        {
+            slugByPath[path] = slug;
+        }
+
         var targets = new LinkTargets(
-            bySlug.Values.ToDictionary(f => f.Path, f => f.Slug!, StringComparer.Ordinal),
+            slugByPath,
             bySlug,
-            cache is null ? null : bySlug.ToDictionary(p => p.Key, p => string.Join('\n', p.Value.Ids.Order(StringComparer.Ordinal)), StringComparer.Ordinal));
+            cache is null ? null : bySlug.ToDictionary(p => p.Key, p => Signature(p.Value), StringComparer.Ordinal));
 
         var built = placed.AsParallel().AsOrdered().Select(file => ContentBuild.BuildOrReuse(root, file, targets)).ToList();
         var acrossByPath = acrossFiles.ToLookup(p => p.Path, StringComparer.Ordinal);
@@ -48,17 +60,23 @@ public static class ContentLoader
         var documents = new List<StructureDocument>();
         var unchanged = new List<StructureReference>();
         var rejected = new List<string>();
+        var drafts = new List<string>();
         var cached = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
         for (var i = 0; i < placed.Count; i++)
         {
             var file = placed[i];
             var build = built[i];
-            List<ContentProblem> own = [.. file.File.Problems, .. acrossByPath[file.Path], .. build.Problems, .. ContentRules.Relations(file, bySlug, redirects)];
+            List<ContentProblem> own = [.. file.File.Problems, .. acrossByPath[file.Path], .. build.Problems, .. ContentRules.Relations(file, bySlug, redirects, brokenSlugs)];
             problems.AddRange(own);
             var isRejected = (build.Document is null && !build.Reused) || own.Any(p => p.IsError);
             if (isRejected)
             {
                 rejected.Add(file.Path);
+            }
+            else if (file.FrontMatter!.Draft)
+            {
+                // Checked like any page, never published: the store drops any earlier version of it.
+                drafts.Add(file.Path);
             }
             else if (build.Document is null)
             {
@@ -80,6 +98,10 @@ public static class ContentLoader
         var synonyms = SynonymsReader.Read(root, problems);
         var plates = Plates.PlateLoader.Load(root, bySlug.Keys);
         problems.AddRange(plates.Problems);
-        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Plates = plates };
+        return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Drafts = drafts, Plates = plates };
     }
+
+    /// <summary>What another page's rendering depends on: its section ids, and whether it is a draft.</summary>
+    private static string Signature(PlacedFile file) =>
+        (file.FrontMatter!.Draft ? "draft\n" : "") + (file.File.HeadingIds is null ? "unread\n" : "") + string.Join('\n', file.Ids.Order(StringComparer.Ordinal));
 }

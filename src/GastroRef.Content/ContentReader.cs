@@ -49,6 +49,13 @@ internal static class ContentReader
         return again.Hash == file.Hash ? again.Article : null;
     }
 
+    /// <summary>A draft's TODOs, one warning per line, so the editor sees what is left before it can be published.</summary>
+    private static IEnumerable<ContentProblem> Todos(string path, string text) =>
+        text.Split('\n')
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .Where(l => l.Line.Contains("TODO", StringComparison.Ordinal))
+            .Select(l => new ContentProblem(path, l.Number, $"draft: {ContentMarkdown.CollapseWhitespace(l.Line)}", ProblemSeverity.Warning));
+
     private static ReadFile Parse(string fullPath, string path, string hash, byte[] bytes)
     {
         var problems = new List<ContentProblem>();
@@ -71,6 +78,11 @@ internal static class ContentReader
             }
 
             var article = ArticleParser.Parse(path, front.Body, front.BodyStartLine, problems);
+            if (front.FrontMatter.Draft)
+            {
+                problems.AddRange(Todos(path, text));
+            }
+
             return new(fullPath, path, hash, front.FrontMatter, front.BodyStartLine, article?.Headings.Select(h => h.Id).ToList(), article, problems, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

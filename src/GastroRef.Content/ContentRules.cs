@@ -140,7 +140,10 @@ internal static class ContentRules
 
     /// <summary>Each relation must name another page that exists and whose type fits the relation: a muscle is
     /// innervated by a nerve, not an artery. Problems point at the line of the slug.</summary>
-    public static IEnumerable<ContentProblem> Relations(PlacedFile file, IReadOnlyDictionary<string, PlacedFile> bySlug, IReadOnlyDictionary<string, string> redirects)
+    /// <remarks>A slug in <paramref name="broken"/> is a page whose file has errors now: the site keeps its last good
+    /// version, so a relation to it is not reported (its file's own error is).</remarks>
+    public static IEnumerable<ContentProblem> Relations(
+        PlacedFile file, IReadOnlyDictionary<string, PlacedFile> bySlug, IReadOnlyDictionary<string, string> redirects, IReadOnlySet<string> broken)
     {
         if (file.FrontMatter is null || file.Slug is null)
         {
@@ -166,7 +169,17 @@ internal static class ContentRules
 
             if (!bySlug.TryGetValue(relation.TargetSlug, out var target))
             {
-                yield return new(file.Path, relation.Line, UnknownSlugMessage(relation, bySlug, redirects));
+                if (!broken.Contains(relation.TargetSlug))
+                {
+                    yield return new(file.Path, relation.Line, UnknownSlugMessage(relation, bySlug, redirects));
+                }
+
+                continue;
+            }
+
+            if (target.FrontMatter!.Draft && !file.FrontMatter.Draft)
+            {
+                yield return new(file.Path, relation.Line, $"{relation.Kind} '{relation.TargetSlug}' is a draft ({target.Path}); it is not published yet");
                 continue;
             }
 
@@ -188,6 +201,49 @@ internal static class ContentRules
             }
         }
     }
+
+    /// <summary>The slug of each file that cannot be read now (its front matter has errors): the one the store or the
+    /// previous load knew it by, else its file name. Links and relations to it stand for its last good version.</summary>
+    public static Dictionary<string, string> BrokenFileSlugs(IReadOnlyList<ReadFile> files, IReadOnlyDictionary<string, string> owners)
+    {
+        var slugOfPath = owners.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        return files.Where(f => f.FrontMatter is null).ToDictionary(
+            f => f.Path,
+            f => slugOfPath.GetValueOrDefault(f.Path) ?? System.IO.Path.GetFileNameWithoutExtension(f.Path),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>An alias is another name for one page. The same alias on two pages is a warning naming both files
+    /// (search finds both); an alias that is another page's title is an error, since it would send readers who
+    /// type that title to the wrong page.</summary>
+    public static IEnumerable<ContentProblem> Aliases(IReadOnlyList<PlacedFile> files)
+    {
+        var published = files.Where(f => f.Slug is not null).ToList();
+        var titles = published.GroupBy(f => Normalise(f.FrontMatter!.Title), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var firstWithAlias = new Dictionary<string, PlacedFile>(StringComparer.Ordinal);
+        foreach (var file in published)
+        {
+            foreach (var alias in file.FrontMatter!.Aliases.Select(a => (Shown: a, Key: Normalise(a))).DistinctBy(a => a.Key))
+            {
+                if (titles.TryGetValue(alias.Key, out var titled) && titled != file)
+                {
+                    yield return new(file.Path, 1, $"the alias '{alias.Shown}' is the title of {titled.Path}; remove it or link to that page");
+                }
+
+                if (firstWithAlias.TryGetValue(alias.Key, out var other))
+                {
+                    yield return new(file.Path, 1, $"the alias '{alias.Shown}' is also an alias of {other.Path} (both {other.Path} and {file.Path} claim it)", ProblemSeverity.Warning);
+                }
+                else
+                {
+                    firstWithAlias[alias.Key] = file;
+                }
+            }
+        }
+    }
+
+    private static string Normalise(string name) => ContentMarkdown.CollapseWhitespace(name).ToLowerInvariant();
 
     private static string UnknownSlugMessage(RelationSource relation, IReadOnlyDictionary<string, PlacedFile> bySlug, IReadOnlyDictionary<string, string> redirects)
     {

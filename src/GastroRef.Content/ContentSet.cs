@@ -14,6 +14,8 @@ public sealed record ContentSet(
     /// load (same bytes, same link targets), so it did not render them again. Not in <see cref="Documents"/>.</summary>
     public IReadOnlyList<StructureReference> Unchanged { get; init; } = [];
 
+    /// <summary>Files marked <c>draft: true</c> that have no errors: checked, never published.</summary>
+    public IReadOnlyList<string> Drafts { get; init; } = [];
     /// <summary>The atlas plates under <c>plates/</c> (their problems are in <see cref="Problems"/> too).</summary>
     public Plates.PlateSet Plates { get; init; } = GastroRef.Content.Plates.PlateSet.Empty;
 }

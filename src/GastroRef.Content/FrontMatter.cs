@@ -19,6 +19,9 @@ public sealed record FrontMatter
     public IReadOnlyList<LineText> RedirectFrom { get; init; } = [];
     public IReadOnlyDictionary<string, string> RetiredIds { get; init; } = new Dictionary<string, string>();
     public DateOnly? Updated { get; init; }
+
+    /// <summary>A page still being written: checked like any other, never published.</summary>
+    public bool Draft { get; init; }
 }
 
 /// <summary>A piece of text with the file line it came from.</summary>

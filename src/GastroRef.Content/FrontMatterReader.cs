@@ -12,7 +12,7 @@ public static partial class FrontMatterReader
     private static readonly HashSet<string> KnownKeys =
     [
         "title", "type", "slug", "latin", "pronunciation", "aliases", "summary", "key_facts", "relations",
-        "ids", "sources", "redirect_from", "retired_ids", "updated",
+        "ids", "sources", "redirect_from", "retired_ids", "updated", "draft",
     ];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -89,6 +89,7 @@ public static partial class FrontMatterReader
             IReadOnlyList<LineText> sources = [], redirectFrom = [];
             var retired = new Dictionary<string, string>();
             DateOnly? updated = null;
+            var draft = false;
 
             foreach (var (keyNode, value) in root.Children)
             {
@@ -115,6 +116,7 @@ public static partial class FrontMatterReader
                     case "ids": ReadIds(value, ref ta2, ref fma); break;
                     case "retired_ids": ReadRetiredIds(value, retired); break;
                     case "updated": updated = Date(value); break;
+                    case "draft": draft = Flag(key, value); break;
                     default:
                         Error(keyNode, $"unknown field '{key}' (allowed: {string.Join(", ", KnownKeys.Order())})");
                         break;
@@ -173,6 +175,7 @@ public static partial class FrontMatterReader
                 RedirectFrom = [.. redirectFrom.Where(r => SlugPattern().IsMatch(r.Text))],
                 RetiredIds = retired,
                 Updated = updated,
+                Draft = draft,
             };
         }
 
@@ -322,6 +325,17 @@ public static partial class FrontMatterReader
 
                 retired[old] = current;
             }
+        }
+
+        private bool Flag(string key, YamlNode node)
+        {
+            if (node is YamlScalarNode { Value: "true" or "false" } scalar)
+            {
+                return scalar.Value == "true";
+            }
+
+            Error(node, $"'{key}' must be true or false");
+            return false;
         }
 
         private DateOnly? Date(YamlNode node)

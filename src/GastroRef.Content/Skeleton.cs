@@ -19,6 +19,9 @@ public static class Skeleton
         _ => throw new ArgumentException($"unknown type '{type}'", nameof(type)),
     };
 
+    /// <summary>The line that makes a new page a draft, so a page full of TODOs is never published.</summary>
+    public const string DraftLine = "draft: true # remove this line when the TODOs are done: until then the site does not publish the page\n";
+
     public static string Create(string type, string slug, DateOnly today)
     {
         if (!ContentSchema.Types.Contains(type))
@@ -31,10 +34,13 @@ public static class Skeleton
             throw new ArgumentException($"'{slug}' is not a slug: use lowercase kebab-case, like 'tibial-nerve'", nameof(slug));
         }
 
-        var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(slug.Replace('-', ' '));
+        // The site writes titles in sentence case: "Tibialis anterior", not "Tibialis Anterior".
+        var words = slug.Replace('-', ' ');
+        var title = char.ToUpperInvariant(words[0]) + words[1..];
         var text = new StringBuilder();
         text.Append("---\n");
         text.Append(CultureInfo.InvariantCulture, $"title: {title}\n");
+        text.Append(DraftLine);
         text.Append(CultureInfo.InvariantCulture, $"type: {type}\n");
         text.Append("latin: \n".Replace(" \n", " TODO Latin name\n", StringComparison.Ordinal));
         text.Append("aliases: []\n");

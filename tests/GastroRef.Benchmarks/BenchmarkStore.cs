@@ -56,7 +56,7 @@ public sealed class BenchmarkStore : IAsyncDisposable
         services.AddGastroRefStore(configuration, environment);
         services.AddGastroRefSearch();
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StoreInitializer>().InitializeAsync(CancellationToken.None);
+        await provider.GetRequiredService<StoreInitializer>().InitializeAsync(0, CancellationToken.None);
         return new BenchmarkStore(provider, databasePath);
     }
 

@@ -27,7 +27,22 @@ public sealed class EditorCommandsTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.Contains("1 structures valid, 0 errors", output, StringComparison.Ordinal);
+        Assert.Contains("0 structures valid, 1 draft (not published), 0 errors", output, StringComparison.Ordinal);
+        Assert.Contains($"{_root}/nerves/test-nerve.md:5: warning: draft: latin: TODO Latin name", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_counts_in_the_singular_and_puts_errors_first()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "muscles"));
+        File.WriteAllText(Path.Combine(_root, "muscles", "a.md"), "---\ntitle: A\ntype: muscle\n---\n\n## Origin\n\nText.\n");
+        File.WriteAllText(Path.Combine(_root, "muscles", "b.md"), "---\ntitle: \"B\ntype: muscle\n---\n");
+
+        var (code, output, error) = Run("validate", _root);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith($"{_root}/muscles/b.md:", error, StringComparison.Ordinal);
+        Assert.Contains("1 structure valid, 1 error, 4 warnings in 2 files", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,19 +83,28 @@ public sealed class EditorCommandsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Types))]
-    public void New_writes_a_skeleton_of_the_right_shape_that_validates(string type)
+    public void New_writes_a_draft_of_the_right_shape_that_is_not_published_until_its_draft_line_goes(string type)
     {
         var (code, output, _) = Run("new", type, "test-structure", _root);
 
         Assert.Equal(0, code);
         var path = Path.Combine(_root, Skeleton.FolderFor(type), "test-structure.md");
         Assert.Contains(path, output, StringComparison.Ordinal);
+        var text = File.ReadAllText(path);
+        Assert.Contains("title: Test structure\n", text, StringComparison.Ordinal);
+        var draft = ContentLoader.Load(_root);
+        Assert.Empty(draft.Documents);
+        Assert.Equal([Path.GetRelativePath(_root, path).Replace('\\', '/')], draft.Drafts);
+        Assert.All(draft.Problems, p => Assert.False(p.IsError));
+        Assert.Equal(text.Split('\n').Count(l => l.Contains("TODO", StringComparison.Ordinal)), draft.Problems.Count(p => p.Message.StartsWith("draft: ", StringComparison.Ordinal)));
+
+        File.WriteAllText(path, text.Replace(Skeleton.DraftLine, "", StringComparison.Ordinal));
         var content = ContentLoader.Load(_root);
         Assert.Empty(content.Problems);
         var document = Assert.Single(content.Documents);
         Assert.Equal(type, document.Type);
         Assert.Equal(ContentSchema.RequiredSectionsByType[type], document.Sections.Select(s => s.Id));
-        Assert.Equal(ContentSchema.KeyFactsByType[type].Order(), document.KeyFacts.Select(f => f.Key).Order());
+        Assert.Equal(ContentSchema.KeyFactsByType[type], document.KeyFacts.Select(f => f.Key));
     }
 
     public static TheoryData<string> Types() => [.. ContentSchema.Types];

@@ -18,7 +18,8 @@ internal sealed class TempContent : IDisposable
     /// (YAML lines indented by two spaces) and returns its content-relative path.</summary>
     public string Page(string type, string slug, params string[] relationLines)
     {
-        var text = Skeleton.Create(type, slug, Today);
+        // A skeleton is a draft; these pages stand for published ones.
+        var text = Skeleton.Create(type, slug, Today).Replace(Skeleton.DraftLine, "", StringComparison.Ordinal);
         var relations = relationLines.Length == 0 ? "relations: {}\n" : "relations:\n" + string.Concat(relationLines.Select(l => $"  {l}\n"));
         text = text.Replace("relations: {}\n", relations, StringComparison.Ordinal);
         var relative = $"{Skeleton.FolderFor(type)}/{slug}.md";

@@ -1,3 +1,4 @@
+using GastroRef.Web.Data;
 using System.Xml.Linq;
 using GastroRef.Content.Plates;
 
@@ -5,7 +6,9 @@ namespace GastroRef.Web.Atlas;
 
 public static class AtlasSetup
 {
-    public static IServiceCollection AddAtlas(this IServiceCollection services) => services.AddSingleton<PlateCatalog>();
+    public static IServiceCollection AddAtlas(this IServiceCollection services) => services
+        .AddSingleton<PlateCatalog>()
+        .AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<PlateCatalog>());
 
     /// <summary>/atlas/{plate}/thumbnail.svg: the plate without labels or links, coloured with presentation
     /// attributes (an SVG shown as an image cannot use the page's CSS), for the atlas list and figure links.</summary>

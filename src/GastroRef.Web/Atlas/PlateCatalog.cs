@@ -1,6 +1,7 @@
 using GastroRef.Content.Plates;
 using GastroRef.Web.Data;
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
 namespace GastroRef.Web.Atlas;
 
@@ -20,43 +21,48 @@ public sealed record AtlasSnapshot(long Version, IReadOnlyList<PlateView> Plates
     public PlateView? Find(string slug) => Plates.FirstOrDefault(p => p.Plate.Slug == slug);
 }
 
-/// <summary>The plates of the current store version, read once per seeding that changed something.</summary>
-public sealed class PlateCatalog(IDbContextFactory<GastroRefDbContext> dbFactory, StructureGraph graph, StoreState state) : IDisposable
+/// <summary>The plates a content version stores: a part of its <see cref="ContentSnapshot"/>, read inside the
+/// transaction of the seeding that made the version.</summary>
+public sealed record StoredPlates(IReadOnlyList<Plate> Plates);
+
+/// <summary>The plates of a content snapshot, ready to show. Generated plates are drawn from that snapshot's graph, so
+/// a page, its connections and its figures always come from one version.</summary>
+public sealed class PlateCatalog(StoreState state) : IContentSnapshotPart
 {
-    private readonly SemaphoreSlim _building = new(1, 1);
     private AtlasSnapshot? _current;
 
-    public async Task<AtlasSnapshot> GetAsync(CancellationToken cancellationToken)
+    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken)
     {
-        var version = state.Version;
-        if (Volatile.Read(ref _current) is { } current && current.Version == version)
+        var plates = new List<Plate>();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT Json FROM Plates ORDER BY \"Order\", Slug";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            plates.Add(JsonSerializer.Deserialize<Plate>(reader.GetString(0), PlateStore.JsonOptions)
+                ?? throw new InvalidDataException("An empty stored plate."));
+        }
+
+        return new StoredPlates(plates);
+    }
+
+    /// <summary>The plates of the snapshot being served.</summary>
+    public Task<AtlasSnapshot> GetAsync(CancellationToken cancellationToken) => Task.FromResult(For(state.Snapshot));
+
+    /// <summary>The plates of <paramref name="snapshot"/>, drawn once per version.</summary>
+    public AtlasSnapshot For(ContentSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (Volatile.Read(ref _current) is { } current && current.Version == snapshot.Version)
         {
             return current;
         }
 
-        await _building.WaitAsync(cancellationToken);
-        try
-        {
-            if (_current is { } built && built.Version == version)
-            {
-                return built;
-            }
-
-            var snapshot = await state.ReadConsistentlyAsync(async ct =>
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var records = await db.Plates.AsNoTracking().OrderBy(p => p.Order).ThenBy(p => p.Slug).ToListAsync(ct);
-                return (Records: records, Graph: await graph.GetAsync(ct));
-            }, cancellationToken);
-            var plates = snapshot.Records.Select(record => View(record.ToPlate(), snapshot.Graph)).ToList();
-            var fresh = new AtlasSnapshot(version, plates, snapshot.Graph);
-            Volatile.Write(ref _current, fresh);
-            return fresh;
-        }
-        finally
-        {
-            _building.Release();
-        }
+        var stored = snapshot.Part<StoredPlates>()?.Plates ?? [];
+        var fresh = new AtlasSnapshot(snapshot.Version, [.. stored.Select(plate => View(plate, snapshot.Graph))], snapshot.Graph);
+        Volatile.Write(ref _current, fresh);
+        return fresh;
     }
 
     private static PlateView View(Plate plate, GraphSnapshot graph)
@@ -70,5 +76,4 @@ public sealed class PlateCatalog(IDbContextFactory<GastroRefDbContext> dbFactory
         return new PlateView(plate, svg, structures.ToHashSet(StringComparer.Ordinal), plate.Order) { Size = size };
     }
 
-    public void Dispose() => _building.Dispose();
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GastroRef.Content;
 using GastroRef.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -27,6 +28,7 @@ public sealed class ContentSeeder(
     StoreOptions options,
     StoreState state,
     IEnumerable<IContentIndex> indexes,
+    IEnumerable<IContentSnapshotPart> snapshotParts,
     ILogger<ContentSeeder> logger) : IDisposable
 {
     // One writer at a time: SQLite 3.50 can corrupt WAL with two writers checkpointing at once.
@@ -76,7 +78,7 @@ public sealed class ContentSeeder(
                 throw;
             }
 
-            state.Seeded(content.Problems, report.Changed);
+            state.Seeded(content.Problems);
             Log.Seeded(logger, report.Added, report.Updated, report.Removed, report.Unchanged, report.Kept, stopwatch.ElapsedMilliseconds);
             return report;
         }
@@ -85,6 +87,28 @@ public sealed class ContentSeeder(
             _writer.Release();
         }
     }
+
+    /// <summary>Publishes the snapshot of what the store holds now, without seeding (at start, so the store is served
+    /// even while the content folder cannot be read).</summary>
+    public async Task PublishStoredAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = new SqliteConnection(options.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var version = await ContentSnapshot.ReadVersionAsync(connection, transaction, cancellationToken);
+            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, cancellationToken));
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Forgets what the last seeding read, so the next one reads every file (after the store was rebuilt).</summary>
+    public void Forget() => _cache.Clear();
 
     public void Dispose() => _writer.Dispose();
 
@@ -116,7 +140,7 @@ public sealed class ContentSeeder(
         var kept = stored.Values.Where(s => !incoming.Contains(s.Slug) && rejected.Contains(s.SourcePath)).Select(s => s.Slug).ToList();
         if (kept.Count > 0)
         {
-            Log.KeptLastGood(logger, string.Join(", ", kept));
+            Log.KeptLastGood(logger, string.Join(", ", kept), kept.Count == 1 ? "its file has errors" : "their files have errors");
         }
 
         var removed = stored.Keys.Where(slug => !incoming.Contains(slug) && !kept.Contains(slug)).ToList();
@@ -170,9 +194,49 @@ public sealed class ContentSeeder(
 
         var platesChanged = await PlateStore.WriteAsync(db, content.Plates, cancellationToken);
 
-        await state.CommitAsync(() => transaction.CommitAsync(cancellationToken));
+        await CommitAndPublishAsync(db, transaction, changed: touched.Count > 0 || synonymsChanged || platesChanged, cancellationToken);
         var unchanged = content.Documents.Count - written.Count + content.Unchanged.Count;
         return new(added, updated, removed.Count, kept.Count, unchanged, content.Problems) { SynonymsChanged = synonymsChanged, PlatesChanged = platesChanged };
+    }
+
+    /// <summary>Gives a change a new content version, builds the snapshot of that version from the transaction that
+    /// wrote it, commits, and publishes the snapshot. An unchanged seeding publishes nothing, unless nothing was
+    /// published yet.</summary>
+    private async Task CommitAndPublishAsync(GastroRefDbContext db, IDbContextTransaction transaction, bool changed, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        if (changed)
+        {
+            await using var bump = connection.CreateCommand();
+            bump.Transaction = sqliteTransaction;
+            bump.CommandText = "UPDATE ContentVersion SET Version = Version + 1";
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var version = await ContentSnapshot.ReadVersionAsync(connection, sqliteTransaction, cancellationToken);
+        var published = state.Snapshot;
+        var snapshot = changed || published.Version != version || ReferenceEquals(published, ContentSnapshot.Empty)
+            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, cancellationToken)
+            : null;
+        if (snapshot is null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        state.Committing(snapshot);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            state.CommitFailed();
+            throw;
+        }
+
+        state.Publish(snapshot);
     }
 
     /// <summary>Relations are most of the rows a seeding writes (about fifteen per page): one prepared statement

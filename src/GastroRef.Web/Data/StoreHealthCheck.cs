@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GastroRef.Web.Data;
 
-/// <summary>Healthy once the store is ready and the content folder was readable. The reason given when it is not
+/// <summary>Healthy once the store is ready, is not being rebuilt, and the content folder was readable. The reason given when it is not
 /// is public: it is the error's headline, never a path or the underlying message (the log has those).</summary>
 internal sealed class StoreHealthCheck(StoreState state) : IHealthCheck
 {
@@ -10,7 +10,8 @@ internal sealed class StoreHealthCheck(StoreState state) : IHealthCheck
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(
-            state.ContentError is { } error ? HealthCheckResult.Unhealthy(PublicReason(error))
+            state.StoreFault is { } fault ? HealthCheckResult.Unhealthy(PublicReason(fault))
+            : state.ContentError is { } error ? HealthCheckResult.Unhealthy(PublicReason(error))
             : !state.IsReady ? HealthCheckResult.Unhealthy("starting: the store is being seeded")
             : HealthCheckResult.Healthy($"content version {state.Version}, {state.Problems.Count(p => p.IsError)} content errors"));
 

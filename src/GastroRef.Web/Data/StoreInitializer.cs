@@ -12,9 +12,11 @@ public sealed class StoreInitializer(
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
     private const int SchemaVersion = 3;
 
-    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "Plates"];
+    private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion", "Plates"];
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>Makes the store usable; its content version starts at <paramref name="lowestVersion"/> at least, so
+    /// versions never go back while the site runs, even when the store is rebuilt under it.</summary>
+    public async Task InitializeAsync(long lowestVersion, CancellationToken cancellationToken)
     {
         // An in-memory store (no path) starts empty every time: nothing to check.
         var path = DatabasePath();
@@ -36,16 +38,22 @@ public sealed class StoreInitializer(
             await index.CreateSchemaAsync(db, cancellationToken);
         }
 
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE IF NOT EXISTS ContentVersion (Id INTEGER PRIMARY KEY CHECK (Id = 1), Version INTEGER NOT NULL);"
+            + "INSERT OR IGNORE INTO ContentVersion (Id, Version) VALUES (1, 0);",
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE ContentVersion SET Version = max(Version, {lowestVersion})", cancellationToken);
         await db.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion};", cancellationToken);
     }
 
     /// <summary>Why the store file cannot be used as it is, or null when it can. It may have been truncated,
     /// overwritten or half-written by something else; seeding itself never leaves it damaged.</summary>
-    private async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    internal async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new SqliteConnection(options.ConnectionString);
+            // Opened for reading and writing only: checking a missing file must not create an empty one.
+            await using var connection = new SqliteConnection(options.ReaderConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA quick_check";
@@ -88,9 +96,5 @@ public sealed class StoreInitializer(
         }
     }
 
-    private string? DatabasePath()
-    {
-        var source = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
-        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
-    }
+    private string? DatabasePath() => options.DatabasePath;
 }

@@ -7,6 +7,23 @@ public sealed record StoreOptions(string ContentPath, string ConnectionString, b
     /// start ("GastroRef:SeedRetrySeconds"); it doubles up to five minutes.</summary>
     public TimeSpan SeedRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>For readers: opens the store only if it exists, so a store deleted under the running site is reported
+    /// (and rebuilt) instead of replaced by an empty database as a side effect of a page view.</summary>
+    public string ReaderConnectionString => field ??= new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString)
+    {
+        Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite,
+    }.ToString();
+
+    /// <summary>The store file, or null for an in-memory store.</summary>
+    public string? DatabasePath
+    {
+        get
+        {
+            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
+        }
+    }
+
     public static StoreOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);

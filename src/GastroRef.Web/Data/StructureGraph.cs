@@ -1,5 +1,4 @@
 using GastroRef.Content;
-using Microsoft.EntityFrameworkCore;
 
 namespace GastroRef.Web.Data;
 
@@ -184,54 +183,6 @@ public sealed class GraphSnapshot
 
         return [.. regions.DistinctBy(r => r.Slug).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase)];
     }
-}
-
-/// <summary>The structure graph of the current store version, rebuilt on first use after each seeding that changed
-/// something. Pages that list, filter or place structures read it instead of querying the store each time.</summary>
-public sealed class StructureGraph(IDbContextFactory<GastroRefDbContext> dbFactory, StoreState state) : IDisposable
-{
-    private readonly SemaphoreSlim _building = new(1, 1);
-    private GraphSnapshot? _current;
-
-    public async Task<GraphSnapshot> GetAsync(CancellationToken cancellationToken)
-    {
-        // Read the version before the data: a snapshot labelled with an older version is only ever rebuilt, never kept.
-        var version = state.Version;
-        var current = Volatile.Read(ref _current);
-        if (current is not null && current.Version == version)
-        {
-            return current;
-        }
-
-        await _building.WaitAsync(cancellationToken);
-        try
-        {
-            current = _current;
-            if (current is not null && current.Version == version)
-            {
-                return current;
-            }
-
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var nodes = await db.Structures.AsNoTracking()
-                .Select(s => new GraphNode(s.Slug, s.Title, s.Type, s.Summary, s.Updated))
-                .ToListAsync(cancellationToken);
-            var edges = await db.Relations.AsNoTracking()
-                .Where(r => r.Kind != RelationRecord.BodyLink)
-                .OrderBy(r => r.Id)
-                .Select(r => new GraphEdge(r.FromSlug, r.Kind, r.ToSlug))
-                .ToListAsync(cancellationToken);
-            var snapshot = new GraphSnapshot(version, nodes, edges);
-            Volatile.Write(ref _current, snapshot);
-            return snapshot;
-        }
-        finally
-        {
-            _building.Release();
-        }
-    }
-
-    public void Dispose() => _building.Dispose();
 }
 
 /// <summary>How kinds of structure are named and linked on the browse page.</summary>

@@ -20,10 +20,9 @@ public static class DiscoverySetup
 
     public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/sitemap.xml", [HttpMethods.Get, HttpMethods.Head], async (HttpContext context, StructureGraph graph, SiteUrls urls) =>
+        endpoints.MapMethods("/sitemap.xml", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, StoreState state, SiteUrls urls) =>
         {
-            var snapshot = await graph.GetAsync(context.RequestAborted);
-            var xml = Sitemap(urls.BaseUrl(context.Request), snapshot);
+            var xml = Sitemap(urls.BaseUrl(context.Request), state.Snapshot.Graph);
             return Results.Text(xml, "application/xml", Encoding.UTF8);
         });
         endpoints.MapMethods("/robots.txt", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, SiteUrls urls) =>

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
@@ -7,17 +6,30 @@ using Microsoft.Net.Http.Headers;
 namespace GastroRef.Web.Infrastructure;
 
 /// <summary>Pages are rendered once per content version and served from memory (<see cref="PageCache"/>),
-/// compressed once per encoding; browsers revalidate with strong ETags derived from what the page shows.</summary>
+/// compressed once per encoding; browsers revalidate with strong ETags that hash the bytes sent.</summary>
 public static class HttpCaching
 {
     /// <summary>Shared caches may keep a page, but everyone revalidates it (a cheap 304) before use,
     /// so an edit shows on the next refresh.</summary>
     public const string PageCacheControl = "public, no-cache";
 
+    /// <summary>API answers change only when content does; a minute is fresh enough and spares repeat calls.</summary>
+    public const string ApiCacheControl = "public, max-age=60";
+
+    /// <summary>The sitemap, robots.txt and the OpenSearch description.</summary>
+    public const string DiscoveryCacheControl = "public, max-age=3600";
+
+    /// <summary>Error pages name what was asked for and may change any moment: nobody keeps them.</summary>
+    public const string ErrorCacheControl = "no-store";
+
     internal const string Identity = "identity";
 
-    /// <summary>Changes with every build: the templates and the fingerprinted asset URLs pages link to.</summary>
-    public static string BuildVersion { get; } = ComputeBuildVersion();
+    /// <summary>Responses of these types may be compressed, so caches must keep them per Accept-Encoding.</summary>
+    public static IReadOnlySet<string> CompressedMimeTypes { get; } = new HashSet<string>(
+        [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "image/svg+xml", "application/opensearchdescription+xml"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly PathString[] DiscoveryPaths = ["/sitemap.xml", "/robots.txt", "/opensearch.xml"];
 
     public static IServiceCollection AddGastroRefHttpCaching(this IServiceCollection services)
     {
@@ -27,7 +39,7 @@ public static class HttpCaching
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "image/svg+xml", "application/opensearchdescription+xml"];
+            options.MimeTypes = CompressedMimeTypes;
         });
 
         // Cached pages are compressed once, so the better ratio is worth its CPU.
@@ -36,6 +48,51 @@ public static class HttpCaching
         services.AddSingleton<PageCache>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>Cache headers every response gets just before it starts, whoever wrote it (cached pages, the API,
+    /// status-code pages): errors are never stored; the API and the discovery files get a Cache-Control when
+    /// they set none; compressible responses vary on Accept-Encoding even when sent uncompressed.</summary>
+    public static IApplicationBuilder UseGastroRefCacheHeaders(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state => ApplyCacheHeaders((HttpContext)state), context);
+            return next(context);
+        });
+    }
+
+    private static Task ApplyCacheHeaders(HttpContext context)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (response.StatusCode >= StatusCodes.Status400BadRequest)
+        {
+            headers.CacheControl = ErrorCacheControl;
+        }
+        else if (response.StatusCode == StatusCodes.Status200OK && headers.CacheControl.Count == 0)
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.CacheControl = ApiCacheControl;
+            }
+            else if (Array.Exists(DiscoveryPaths, discovery => path.Equals(discovery, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.CacheControl = DiscoveryCacheControl;
+            }
+        }
+
+        var mediaType = response.ContentType is { } type ? type.Split(';', 2)[0].Trim() : null;
+        var compressible = mediaType is not null && CompressedMimeTypes.Contains(mediaType);
+        if ((compressible || response.StatusCode == StatusCodes.Status304NotModified) &&
+            !headers.Vary.Any(value => value is not null && value.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Answers requests for cached pages at once, before routing (<see cref="CachedPageHitMiddleware"/>).</summary>
@@ -64,38 +121,6 @@ public static class HttpCaching
         return builder.WithMetadata(CachedPageMetadata.Instance);
     }
 
-    /// <summary>A strong ETag for a page: the build, the address it is served under (canonical URLs use it),
-    /// the parts of the content it shows, and the compression it will be sent with (a strong ETag names
-    /// exact bytes, and the Brotli bytes are not the gzip bytes).</summary>
-    public static string EntityTag(HttpContext context, IEnumerable<string?> parts)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(parts);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, BuildVersion);
-        Append(hash, context.Request.Scheme);
-        Append(hash, context.Request.Host.Value);
-        foreach (var part in parts)
-        {
-            Append(hash, part);
-        }
-
-        var encoding = Encoding(context, context.RequestServices.GetRequiredService<IResponseCompressionProvider>());
-        var suffix = encoding == Identity ? "" : "-" + encoding;
-        return $"\"{Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16))}{suffix}\"";
-    }
-
-    /// <summary>Sets the page's ETag and Cache-Control; true when the client already has this version
-    /// and should be answered 304.</summary>
-    public static bool IsNotModified(HttpContext context, string entityTag)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var response = context.Response;
-        response.Headers.ETag = entityTag;
-        response.Headers.CacheControl = PageCacheControl;
-        return Matches(context.Request, entityTag);
-    }
-
     /// <summary>If-None-Match on a GET or HEAD names this ETag (or "*"); compared weakly, as RFC 9110 says.</summary>
     internal static bool Matches(HttpRequest request, string entityTag)
     {
@@ -116,30 +141,6 @@ public static class HttpCaching
     /// <summary>The content coding the compression middleware will choose for this request.</summary>
     internal static string Encoding(HttpContext context, IResponseCompressionProvider compression) =>
         context.Request.Headers.AcceptEncoding.Count == 0 ? Identity : compression.GetCompressionProvider(context)?.EncodingName ?? Identity;
-
-    private static void Append(IncrementalHash hash, string? value)
-    {
-        // Length-prefixed, so ("ab", "c") and ("a", "bc") hash differently.
-        var bytes = System.Text.Encoding.UTF8.GetBytes(value ?? "");
-        hash.AppendData(BitConverter.GetBytes(bytes.Length));
-        hash.AppendData(bytes);
-    }
-
-    private static string ComputeBuildVersion()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var assembly = typeof(HttpCaching).Assembly;
-        Append(hash, assembly.ManifestModule.ModuleVersionId.ToString());
-
-        // Changing a stylesheet changes its fingerprinted URL in every page without changing the assembly.
-        var manifest = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.staticwebassets.endpoints.json");
-        if (File.Exists(manifest))
-        {
-            hash.AppendData(File.ReadAllBytes(manifest));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
-    }
 
     internal sealed class CachedPageMetadata
     {

@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "Rebuilding the store from content: {Reason}")]
     public static partial void RebuildingStore(ILogger logger, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: their files have errors")]
-    public static partial void KeptLastGood(ILogger logger, string slugs);
+    [LoggerMessage(8, LogLevel.Warning, "Keeping the last good version of {Slugs}: {Why}")]
+    public static partial void KeptLastGood(ILogger logger, string slugs, string why);
 
     [LoggerMessage(601, LogLevel.Information, "Content version {Version}: cached pages evicted")]
     public static partial void PagesEvicted(ILogger logger, long version);
@@ -41,4 +41,16 @@ internal static partial class Log
 
     [LoggerMessage(606, LogLevel.Error, "Cannot watch {ContentPath} for changes: {Message}")]
     public static partial void CannotWatch(ILogger logger, string contentPath, string message);
+
+    [LoggerMessage(607, LogLevel.Critical, "The store is lost ({Reason}): rebuilding it from content; cached pages are still served, everything else answers 503 until it is done")]
+    public static partial void StoreLost(ILogger logger, string reason);
+
+    [LoggerMessage(608, LogLevel.Warning, "The store was rebuilt from content in {Elapsed} ms")]
+    public static partial void StoreRebuilt(ILogger logger, long elapsed);
+
+    [LoggerMessage(609, LogLevel.Critical, "The content folder {ContentPath} is gone; the site keeps serving what the store holds")]
+    public static partial void ContentFolderGone(ILogger logger, string contentPath);
+
+    [LoggerMessage(610, LogLevel.Warning, "The content folder {ContentPath} is back: seeding from it")]
+    public static partial void ContentFolderBack(ILogger logger, string contentPath);
 }

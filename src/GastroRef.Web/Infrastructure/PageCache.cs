@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using GastroRef.Web.Data;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace GastroRef.Web.Infrastructure;
 
@@ -92,15 +94,14 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var isGet = HttpMethods.IsGet(request.Method);
-        if ((!isGet && !HttpMethods.IsHead(request.Method)) || context.GetEndpoint()?.Metadata.GetMetadata<HttpCaching.CachedPageMetadata>() is null)
+        if ((!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) || context.GetEndpoint()?.Metadata.GetMetadata<HttpCaching.CachedPageMetadata>() is null)
         {
             return next(context);
         }
 
         // Pages already kept were answered before routing (CachedPageHitMiddleware); one kept since is found
-        // again once this request has claimed the render.
-        return isGet ? RenderOnceAsync(context, Key(context, compression, state), Today(time)) : RenderAsync(context);
+        // again once this request has claimed the render. A HEAD renders the page like a GET and sends no body.
+        return RenderOnceAsync(context, Key(context, compression, state), Today(time));
     }
 
     /// <summary>Everything that changes the bytes: the address (host and port for canonical URLs, the query for
@@ -180,24 +181,47 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(page.Body, context.RequestAborted).AsTask();
     }
 
-    private Task RenderAsync(HttpContext context)
+    private async Task RenderAsync(HttpContext context)
     {
-        DefaultCacheControl(context.Response);
-        return next(context);
+        // Rendered and validated like a kept page, just not kept.
+        var rendered = await RenderBufferedAsync(context);
+        if (rendered is not null)
+        {
+            await SendAsync(context, rendered.Value.Body, rendered.Value.EntityTag);
+        }
     }
 
     /// <summary>Runs the page, and keeps a copy of a 200 response stamped with the day the request began
     /// (a render that crosses midnight is stamped with the earlier day, so it is not served the next day).</summary>
     private async Task RenderAndKeepAsync(HttpContext context, string key, DateOnly day)
     {
+        var rendered = await RenderBufferedAsync(context);
+        if (rendered is not { } page)
+        {
+            return;
+        }
+
+        if (page.EntityTag is not null && page.Headers is { } headers && !context.RequestAborted.IsCancellationRequested)
+        {
+            cache.Set(key, new CachedPage(headers, page.Body, page.EntityTag, day));
+        }
+
+        await SendAsync(context, page.Body, page.EntityTag);
+    }
+
+    /// <summary>Runs the page into memory. A storable 200 gets a strong ETag that is a hash of the exact bytes it
+    /// sends (already compressed when the client asked for it), so whatever the page shows, from whatever source,
+    /// changes the ETag, and no page needs to know about caching. Null when the page was too big to hold and has
+    /// been streamed out already.</summary>
+    private async Task<(byte[] Body, string? EntityTag, KeyValuePair<string, StringValues>[]? Headers)?> RenderBufferedAsync(HttpContext context)
+    {
         var response = context.Response;
         DefaultCacheControl(response);
         var original = response.Body;
-        await using var copy = new CopyingStream(original, response);
-        response.Body = copy;
+        await using var buffer = new BufferingStream(original);
+        response.Body = buffer;
         try
         {
-            // No flush here: a response without a body must stay unstarted for the status-code pages.
             await next(context);
         }
         finally
@@ -205,13 +229,49 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             response.Body = original;
         }
 
-        if (response.StatusCode == StatusCodes.Status200OK && copy.Snapshot is { } headers && !copy.Overflowed && !context.RequestAborted.IsCancellationRequested
-            && (response.ContentLength is null || response.ContentLength == copy.Length) && IsStorable(headers))
+        if (buffer.Spilled)
         {
-            var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
-            var etag = headers.FirstOrDefault(h => string.Equals(h.Key, "ETag", StringComparison.OrdinalIgnoreCase)).Value.ToString();
-            cache.Set(key, new CachedPage(stored, copy.ToArray(), etag.Length > 0 ? etag : null, day));
+            return null;
         }
+
+        var body = buffer.ToArray();
+        if (response.StatusCode != StatusCodes.Status200OK || response.HasStarted || (response.ContentLength is { } length && length != body.Length))
+        {
+            return (body, null, null);
+        }
+
+        var headers = response.Headers.ToArray();
+        if (!IsStorable(headers))
+        {
+            return (body, null, null);
+        }
+
+        var entityTag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+        response.Headers.ETag = entityTag;
+        return (body, entityTag, [.. headers.Where(h => !NotStored.Contains(h.Key)), new(HeaderNames.ETag, entityTag)]);
+    }
+
+    /// <summary>Sends a rendered body: 304 when the client holds these bytes already. A response without a body
+    /// stays unstarted, so the status-code pages can still fill it in.</summary>
+    private static Task SendAsync(HttpContext context, byte[] body, string? entityTag)
+    {
+        var response = context.Response;
+        if (entityTag is not null && HttpCaching.Matches(context.Request, entityTag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentLength = null;
+            response.Headers.ContentType = default;
+            response.Headers.ContentEncoding = default;
+            return Task.CompletedTask;
+        }
+
+        if (body.Length == 0 || response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     /// <summary>Pages revalidate unless they say otherwise (set before the page runs, so it can).</summary>
@@ -222,16 +282,14 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         !headers.Any(h => string.Equals(h.Key, "Cache-Control", StringComparison.OrdinalIgnoreCase) &&
             (h.Value.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase) || h.Value.ToString().Contains("private", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Passes everything through and keeps a copy (up to <see cref="PageCache.MaxBodyBytes"/>).
-    /// The headers are taken at the first write, before the server's and other middleware's
-    /// per-response headers (security headers, Date) are added as the response starts.</summary>
-    private sealed class CopyingStream(Stream inner, HttpResponse response) : Stream
+    /// <summary>Holds the response in memory (up to <see cref="PageCache.MaxBodyBytes"/>), so its ETag can be computed
+    /// from its bytes before anything is sent. A bigger response spills: what was held is sent and the rest streams
+    /// through, without an ETag and without being kept.</summary>
+    private sealed class BufferingStream(Stream inner) : Stream
     {
-        private readonly MemoryStream _copy = new();
+        private readonly MemoryStream _held = new();
 
-        public KeyValuePair<string, StringValues>[]? Snapshot { get; private set; }
-
-        public bool Overflowed { get; private set; }
+        public bool Spilled { get; private set; }
 
         public override bool CanRead => false;
 
@@ -239,40 +297,61 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         public override bool CanWrite => true;
 
-        public override long Length => _copy.Length;
+        public override long Length => _held.Length;
 
-        public override long Position { get => _copy.Length; set => throw new NotSupportedException(); }
+        public override long Position { get => _held.Length; set => throw new NotSupportedException(); }
 
-        public byte[] ToArray() => _copy.ToArray();
+        public byte[] ToArray() => _held.ToArray();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            Keep(buffer);
+            if (!Spilled && _held.Length + buffer.Length <= PageCache.MaxBodyBytes)
+            {
+                _held.Write(buffer);
+                return;
+            }
+
+            if (!Spilled)
+            {
+                Spilled = true;
+                inner.Write(_held.GetBuffer().AsSpan(0, (int)_held.Length));
+            }
+
             inner.Write(buffer);
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Keep(buffer.Span);
-            return inner.WriteAsync(buffer, cancellationToken);
+            if (!Spilled && _held.Length + buffer.Length <= PageCache.MaxBodyBytes)
+            {
+                _held.Write(buffer.Span);
+                return;
+            }
+
+            if (!Spilled)
+            {
+                Spilled = true;
+                await inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
+            }
+
+            await inner.WriteAsync(buffer, cancellationToken);
         }
 
+        // Held bytes are sent once the page is done; a flush before that must not start the response.
         public override void Flush()
         {
-            TakeSnapshot();
-            inner.Flush();
+            if (Spilled)
+            {
+                inner.Flush();
+            }
         }
 
-        public override Task FlushAsync(CancellationToken cancellationToken)
-        {
-            TakeSnapshot();
-            return inner.FlushAsync(cancellationToken);
-        }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Spilled ? inner.FlushAsync(cancellationToken) : Task.CompletedTask;
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -284,31 +363,11 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         {
             if (disposing)
             {
-                _copy.Dispose();
+                _held.Dispose();
             }
 
             base.Dispose(disposing);
         }
-
-        private void Keep(ReadOnlySpan<byte> buffer)
-        {
-            TakeSnapshot();
-            if (Overflowed)
-            {
-                return;
-            }
-
-            if (_copy.Length + buffer.Length > PageCache.MaxBodyBytes)
-            {
-                Overflowed = true;
-                _copy.SetLength(0);
-                return;
-            }
-
-            _copy.Write(buffer);
-        }
-
-        private void TakeSnapshot() => Snapshot ??= [.. response.Headers];
     }
 }
 

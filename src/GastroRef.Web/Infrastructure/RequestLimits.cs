@@ -19,8 +19,8 @@ public sealed class SearchRateLimitOptions
 /// <summary>Request size limits, and the per-client budget for searching, the only expensive thing a visitor can ask for.</summary>
 public static class RequestLimits
 {
-    /// <summary>Endpoints with <c>.RequireRateLimiting(RequestLimits.SearchPolicy)</c> spend the client's search budget.
-    /// Paths under <see cref="SearchPaths"/> spend it whether or not they carry the policy.</summary>
+    /// <summary>Endpoints with <c>.RequireRateLimiting(RequestLimits.SearchPolicy)</c> spend the client's search budget
+    /// (checked after routing, by <see cref="UseRateLimitedEndpoints"/>); paths under <see cref="SearchPaths"/> spend it before routing.</summary>
     public const string SearchPolicy = "search";
 
     /// <summary>The whole query string, e.g. <c>?q=…&amp;type=…</c>.</summary>
@@ -54,8 +54,8 @@ public static class RequestLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
 
-            // The named policy only marks an endpoint as a search; the global limiter does the counting,
-            // so every search endpoint shares one budget per client instead of one each.
+            // The named policy only marks an endpoint; the global limiter does the counting, so the search paths
+            // and marked endpoints share one budget per client instead of one each.
             options.AddPolicy(SearchPolicy, _ => RateLimitPartition.GetNoLimiter(SearchPolicy));
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
@@ -82,6 +82,12 @@ public static class RequestLimits
                 return RefuseAsync(context, StatusCodes.Status414UriTooLong, $"The address is too long: its query string may have at most {MaxQueryStringLength} characters.");
             }
 
+            if (HasControlCharacter(request.QueryString.Value))
+            {
+                // Raw CR, LF or TAB would end up in headers (Location) or logs.
+                return RefuseAsync(context, StatusCodes.Status400BadRequest, "The address contains a control character (such as a tab or a line break); encode it, e.g. %09.");
+            }
+
             if (request.ContentLength > MaxRequestBodyBytes)
             {
                 return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {MaxRequestBodyBytes / 1024} KiB.");
@@ -94,12 +100,21 @@ public static class RequestLimits
         return app;
     }
 
-    private static bool IsSearch(HttpContext context) =>
-        IsSearchPath(context.Request.Path) ||
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SearchPolicy;
-
-    private static bool IsSearchPath(PathString path)
+    /// <summary>The search budget for endpoints marked with <see cref="SearchPolicy"/>: after routing, where the endpoint is known.</summary>
+    public static IApplicationBuilder UseRateLimitedEndpoints(this IApplicationBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(
+            context => !IsSearch(context) && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SearchPolicy,
+            marked => marked.UseRateLimiter());
+    }
+
+    private static bool HasControlCharacter(string? value) => value is not null && (value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f', StringComparison.Ordinal));
+
+    /// <summary>By path, as this runs before routing.</summary>
+    private static bool IsSearch(HttpContext context)
+    {
+        var path = context.Request.Path;
         foreach (var prefix in SearchPaths)
         {
             if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace GastroRef.Web.Infrastructure;
 
 /// <summary>The security headers every response carries, error pages and 304s included.</summary>
@@ -20,10 +18,15 @@ public static class SecurityHeaders
         "form-action 'self'; " +
         "frame-ancestors 'none'";
 
+    /// <summary>/embed/* pages are made to be framed by course pages anywhere; everything else stays unframeable.</summary>
+    public static readonly string EmbedContentSecurityPolicy =
+        ContentSecurityPolicy.Replace("frame-ancestors 'none'", "frame-ancestors *", StringComparison.Ordinal);
+
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
-    /// <summary>Two years, the preload list's minimum, for every subdomain.</summary>
+    /// <summary>Two years, the preload list's minimum, for every subdomain: what UseHsts sends
+    /// (<see cref="PublicAddress"/>) over HTTPS to hosts other than localhost.</summary>
     public const string StrictTransportSecurity = "max-age=63072000; includeSubDomains";
 
     /// <summary>Adds the headers just before each response starts, so they survive the exception handler
@@ -41,21 +44,17 @@ public static class SecurityHeaders
     private static Task Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var embeddable = context.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
+        headers.ContentSecurityPolicy = embeddable ? EmbedContentSecurityPolicy : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY"; // for browsers that predate frame-ancestors
+        if (!embeddable)
+        {
+            headers.XFrameOptions = "DENY"; // for browsers that predate frame-ancestors
+        }
+
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        if (context.Request.IsHttps && !IsLoopback(context.Request.Host.Host))
-        {
-            // Never on localhost: HSTS there would pin every local project on the machine to HTTPS.
-            headers.StrictTransportSecurity = StrictTransportSecurity;
-        }
         return Task.CompletedTask;
     }
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
-        (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }

@@ -1,12 +1,11 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
-using GastroRef.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages;
 
-public sealed class IndexModel(StructureQueries queries) : PageModel
+public sealed class IndexModel(StoreState state) : PageModel
 {
     public sealed record TypeCount(string Type, string Label, int Count);
 
@@ -16,15 +15,9 @@ public sealed class IndexModel(StructureQueries queries) : PageModel
 
     public IReadOnlyList<TypeCount> Counts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public IActionResult OnGet()
     {
-        var all = await queries.ListRecordsAsync(cancellationToken);
-
-        // The page shows titles, types and summaries: each record's fingerprint covers them.
-        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, all.Select(s => s.Fingerprint))))
-        {
-            return StatusCode(StatusCodes.Status304NotModified);
-        }
+        var all = state.Snapshot.Structures;
 
         var featured = all.FirstOrDefault(s => s.Slug == "gastrocnemius") ?? (all.Count > 0 ? all[0] : null);
         if (featured is not null)

@@ -1,4 +1,5 @@
 using GastroRef.Web.Atlas;
+using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Practice;
 
@@ -6,11 +7,8 @@ namespace GastroRef.Web.Practice;
 /// structure's name inside its box, so they cannot ask which one is which.</summary>
 public sealed class AtlasPracticePlates(PlateCatalog catalog) : IPracticePlates
 {
-    public async Task<PracticePlateSet> GetAsync(CancellationToken cancellationToken)
-    {
-        var atlas = await catalog.GetAsync(cancellationToken);
-        return new(atlas.Version, [.. atlas.Plates
+    public IReadOnlyList<PracticePlate> DrawnPlates(ContentSnapshot snapshot) =>
+        [.. catalog.For(snapshot).Plates
             .Where(p => p.Plate.Generated is null)
-            .Select(p => new PracticePlate(p.Plate.Slug, p.Plate.Title, p.Plate.Structures, p.Svg))]);
-    }
+            .Select(p => new PracticePlate(p.Plate.Slug, p.Plate.Title, p.Plate.Structures, p.Svg))];
 }

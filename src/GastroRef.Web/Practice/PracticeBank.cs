@@ -4,19 +4,16 @@ using Microsoft.Extensions.Primitives;
 
 namespace GastroRef.Web.Practice;
 
-/// <summary>Where identify questions find their plates: the drawn plates of one store version.</summary>
+/// <summary>Where identify questions find their plates: the drawn plates of one content snapshot.</summary>
 public interface IPracticePlates
 {
-    Task<PracticePlateSet> GetAsync(CancellationToken cancellationToken);
+    IReadOnlyList<PracticePlate> DrawnPlates(ContentSnapshot snapshot);
 }
-
-/// <param name="Version">The store version the plates were read at; null when the plates do not depend on it.</param>
-public sealed record PracticePlateSet(long? Version, IReadOnlyList<PracticePlate> Plates);
 
 /// <summary>No plates, so no identify questions (a site run without the atlas).</summary>
 public sealed class NoPracticePlates : IPracticePlates
 {
-    public Task<PracticePlateSet> GetAsync(CancellationToken cancellationToken) => Task.FromResult(new PracticePlateSet(null, []));
+    public IReadOnlyList<PracticePlate> DrawnPlates(ContentSnapshot snapshot) => [];
 }
 
 /// <summary>A practice set, fully described by its address: which structures, which kinds, how many, which seed.</summary>
@@ -116,7 +113,7 @@ public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnl
 }
 
 /// <summary>Generates the questions once per content version (the generator reads every page) and keeps them.</summary>
-public sealed class PracticeBank(StructureGraph graph, StructureQueries queries, StoreState state, IPracticePlates plates) : IDisposable
+public sealed class PracticeBank(StructureQueries queries, StoreState state, IPracticePlates plates) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
     private PracticeSnapshot? _current;
@@ -137,18 +134,15 @@ public sealed class PracticeBank(StructureGraph graph, StructureQueries queries,
                 return built;
             }
 
-            // Pages, graph and plates are read as one store version, so a question never shows a plate newer than itself.
-            var (snapshot, records, plateSet) = await state.ReadConsistentlyAsync(
-                async ct => (await graph.GetAsync(ct), await queries.ListRecordsAsync(ct), await plates.GetAsync(ct)), cancellationToken);
+            // The graph and the documents of one content version.
+            await using var read = await queries.ReadAsync(cancellationToken);
+            var snapshot = read.Snapshot.Graph;
+            var records = await read.ListRecordsAsync(cancellationToken);
             var documents = records.ToDictionary(r => r.Slug, r => StoredDocument.FromJson(r.DocumentJson), StringComparer.Ordinal);
-            var questions = new QuestionGenerator(snapshot, documents, plateSet.Plates).Generate();
-            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions, plateSet.Plates);
-            if (plateSet.Version is { } plateVersion && plateVersion != snapshot.Version)
-            {
-                // The plate catalogue had not caught up with this version: answer with what was read, build again next time.
-                return result;
-            }
-
+            // The plates of the same content snapshot, so a question never shows a plate of another version.
+            var drawn = plates.DrawnPlates(read.Snapshot);
+            var questions = new QuestionGenerator(snapshot, documents, drawn).Generate();
+            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions, drawn);
             Volatile.Write(ref _current, result);
             return result;
         }

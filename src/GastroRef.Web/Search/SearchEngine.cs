@@ -10,7 +10,7 @@ namespace GastroRef.Web.Search;
 /// ranks every match when there are up to <see cref="RankAllLimit"/> of them (its cost grows with every match);
 /// beyond that, results are the structures the query names, then matches in id order, which puts the structures
 /// most pages link to first. Sections are scored in memory for the results shown only.</para></summary>
-public sealed class SearchEngine : IDisposable
+public sealed class SearchEngine : IContentSnapshotPart, IDisposable
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
@@ -26,11 +26,12 @@ public sealed class SearchEngine : IDisposable
     private const int SnippetWords = 30;
     private const int SummaryWords = 45;
 
+    /// <summary>What a search finds before the store was first read.</summary>
+    private static readonly SearchVocabulary NoVocabulary = new(0, [], new Dictionary<string, IReadOnlyList<string>>(), []);
+
     private readonly StoreOptions _options;
     private readonly StoreState _state;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private volatile SearchVocabulary? _vocabulary;
 
     public SearchEngine(StoreOptions options, StoreState state, ILogger<SearchEngine> logger)
     {
@@ -38,52 +39,39 @@ public sealed class SearchEngine : IDisposable
         _options = options;
         _state = state;
         _logger = logger;
-        state.ContentChanged += OnContentChanged;
     }
 
-    public void Dispose() => _loading.Dispose();
-
-    /// <summary>The vocabulary of the current content version, read from the store when the content changed (the
-    /// reading starts in the background as soon as a seeding commits, so a search rarely waits for all of it).</summary>
-    public async Task<SearchVocabulary> VocabularyAsync(CancellationToken cancellationToken)
+    public void Dispose()
     {
-        // Read the version first: if seeding finishes while we load, the next query sees a newer version and reloads.
-        var version = _state.Version;
-        if (_vocabulary is { } current && current.Version == version)
-        {
-            return current;
-        }
+    }
 
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (_vocabulary is { } loaded && loaded.Version == version)
-            {
-                return loaded;
-            }
+    /// <summary>The vocabulary of the content version being served: part of its <see cref="ContentSnapshot"/>, read
+    /// with it when a seeding commits.</summary>
+    public Task<SearchVocabulary> VocabularyAsync(CancellationToken cancellationToken) => Task.FromResult(VocabularyOf(_state.Snapshot));
 
-            var vocabulary = await LoadVocabularyAsync(version, cancellationToken);
-            _vocabulary = vocabulary;
-            return vocabulary;
-        }
-        finally
-        {
-            _loading.Release();
-        }
+    /// <summary>Builds the vocabulary of a new content version, inside the transaction that wrote it.</summary>
+    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken)
+    {
+        await using var session = new ReadSession(connection, transaction, owner: null);
+        return await LoadVocabularyAsync(session, version, cancellationToken);
     }
 
     /// <summary>Reads the vocabulary from the store, cached or not (the benchmark times this).</summary>
     public async Task<SearchVocabulary> LoadVocabularyAsync(long version, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await LoadVocabularyAsync(connection, version, cancellationToken);
+        var connection = new SqliteConnection(_options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var session = new ReadSession(connection, connection.BeginTransaction(deferred: true), owner: connection);
+        return await LoadVocabularyAsync(session, version, cancellationToken);
     }
 
     /// <summary>Searches for <paramref name="text"/>. <paramref name="type"/> (a known type or null) filters the results;
     /// the type counts always cover every type. With <paramref name="correct"/> false, misspellings are searched as typed.</summary>
     public async Task<SearchResults> SearchAsync(string? text, string? type, int limit, bool correct, CancellationToken cancellationToken)
     {
-        var vocabulary = await VocabularyAsync(cancellationToken);
+        // The vocabulary and the index rows of one search come from one content version.
+        await using var read = await ContentRead.OpenAsync(_options, _state, dbFactory: null, cancellationToken);
+        var vocabulary = VocabularyOf(read.Snapshot);
         var query = SearchQuery.Parse(text, vocabulary, correct);
         if (query.IsEmpty)
         {
@@ -91,7 +79,7 @@ public sealed class SearchEngine : IDisposable
         }
 
         limit = Math.Clamp(limit, 1, MaxLimit);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = new ReadSession(read);
         var results = await SearchAsync(connection, query, vocabulary, type, limit, any: false, cancellationToken);
         if (results.Total == 0 && query.Groups.Count > 1)
         {
@@ -186,28 +174,7 @@ public sealed class SearchEngine : IDisposable
         })];
     }
 
-    /// <summary>Loads the new vocabulary in the background, so the first search after an edit does not wait for it.</summary>
-    private void OnContentChanged(long version) => _ = Task.Run(WarmAsync);
-
-    private async Task WarmAsync()
-    {
-        try
-        {
-            await VocabularyAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            // Only a head start for the first search after a change; that search loads it again if this failed.
-            SearchLog.WarmUpFailed(_logger, e.Message);
-        }
-    }
-
-    private async Task<ReadSession> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_options.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return new ReadSession(connection, connection.BeginTransaction(deferred: true));
-    }
+    private static SearchVocabulary VocabularyOf(ContentSnapshot snapshot) => snapshot.Part<SearchVocabulary>() ?? NoVocabulary;
 
     private static async Task<SearchVocabulary> LoadVocabularyAsync(ReadSession connection, long version, CancellationToken cancellationToken)
     {
@@ -462,20 +429,44 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>A connection inside a read transaction: with the store in WAL mode every query of one search (or of
     /// one vocabulary load) reads the same snapshot, even when a seeding commits in between.</summary>
-    private sealed class ReadSession(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    private sealed class ReadSession : IAsyncDisposable
     {
-        public SqliteCommand Command(string sql)
+        private readonly Func<string, SqliteCommand> _command;
+        private readonly IAsyncDisposable? _owner;
+        private readonly SqliteTransaction? _transaction;
+
+        public ReadSession(ContentRead read)
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            return command;
+            _command = read.Command;
         }
+
+        /// <summary>Commands in <paramref name="transaction"/>; <paramref name="owner"/>, if any, is closed with it.</summary>
+        public ReadSession(SqliteConnection connection, SqliteTransaction transaction, IAsyncDisposable? owner)
+        {
+            _transaction = owner is null ? null : transaction;
+            _owner = owner;
+            _command = sql =>
+            {
+                var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                return command;
+            };
+        }
+
+        public SqliteCommand Command(string sql) => _command(sql);
 
         public async ValueTask DisposeAsync()
         {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+
+            if (_owner is not null)
+            {
+                await _owner.DisposeAsync();
+            }
         }
     }
 

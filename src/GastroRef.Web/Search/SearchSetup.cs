@@ -9,6 +9,7 @@ public static class SearchSetup
     public static IServiceCollection AddGastroRefSearch(this IServiceCollection services)
     {
         services.AddSingleton<SearchEngine>();
+        services.AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<SearchEngine>());
         services.AddSingleton<IContentIndex, SearchIndexWriter>();
         services.AddHostedService<EngineAtStart>();
         return services;

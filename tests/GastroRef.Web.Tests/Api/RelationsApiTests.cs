@@ -16,15 +16,17 @@ public sealed class RelationsApiTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal("tibial-nerve", root.GetProperty("slug").GetString());
         Assert.Equal("Tibial nerve", root.GetProperty("title").GetString());
         Assert.Equal("nerve", root.GetProperty("type").GetString());
-        Assert.Equal("/anatomy/tibial-nerve", root.GetProperty("url").GetString());
+        Assert.Equal("http://localhost/anatomy/tibial-nerve", root.GetProperty("url").GetString());
         var innervates = Relation(root, "innervated_by", "incoming");
         Assert.Equal("Innervates", innervates.GetProperty("label").GetString());
         var muscles = innervates.GetProperty("structures").EnumerateArray().ToList();
         Assert.Contains(muscles, m => m.GetProperty("slug").GetString() == "gastrocnemius"
             && m.GetProperty("title").GetString() == "Gastrocnemius"
             && m.GetProperty("type").GetString() == "muscle"
-            && m.GetProperty("url").GetString() == "/anatomy/gastrocnemius");
+            && m.GetProperty("url").GetString() == "http://localhost/anatomy/gastrocnemius");
         Assert.Contains(muscles, m => m.GetProperty("slug").GetString() == "soleus");
+        // The hamstrings are supplied by the sciatic nerve's tibial division, above where the tibial nerve begins.
+        Assert.DoesNotContain(muscles, m => m.GetProperty("slug").GetString() is "biceps-femoris" or "semimembranosus");
         Assert.Equal(["sural-nerve"], Slugs(Relation(root, "branch_of", "incoming")));
     }
 

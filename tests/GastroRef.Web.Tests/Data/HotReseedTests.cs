@@ -7,7 +7,7 @@ namespace GastroRef.Web.Tests.Data;
 
 /// <summary>Content changes while readers hammer the pages: no request fails, and every page shows one
 /// version of the content — never the summary of one edit beside the section of another, nor a
-/// connection titled from a different edit than the page around it.</summary>
+/// connection or a breadcrumb titled from a different edit than the page around it.</summary>
 public sealed partial class HotReseedTests
 {
     private const int Readers = 6;
@@ -45,7 +45,7 @@ public sealed partial class HotReseedTests
         {
             WriteProbe(site, version);
             var report = await site.ReseedAsync();
-            Assert.Equal(2, report.Updated);
+            Assert.Equal(3, report.Updated);
 
             // Let the readers catch up (on two busy cores the reseeds could otherwise all finish before they run),
             // so the next reseed happens while they are reading this version.
@@ -139,6 +139,11 @@ public sealed partial class HotReseedTests
         if (checkNerve)
         {
             parts["connection"] = page.QuerySelector("#connections")?.TextContent;
+            if (isProbe)
+            {
+                // The breadcrumb comes from the structure graph, the text from the page's stored document.
+                parts["breadcrumb"] = page.QuerySelector("nav.breadcrumbs")?.TextContent;
+            }
         }
 
         var markers = parts.ToDictionary(p => p.Key, p => p.Value is null ? null : Marker().Match(p.Value) is { Success: true } m ? m.Groups[1].Value : null);
@@ -166,6 +171,18 @@ public sealed partial class HotReseedTests
 
             Runs somewhere.
             """);
+        site.WriteContent("regions/reseed-region.md", $"""
+            ---
+            title: Reseed region Marker {version}
+            type: region
+            summary: Marker {version} region of the reseed test.
+            sources: ["One.", "Two."]
+            ---
+
+            ## Boundaries
+
+            Somewhere.
+            """);
     }
 
     private static string Probe(int version) => $"""
@@ -177,6 +194,7 @@ public sealed partial class HotReseedTests
           origin: "Marker {version} origin"
         relations:
           innervated_by: [reseed-nerve]
+          related: [reseed-region]
         sources: ["One.", "Two."]
         ---
 

@@ -206,6 +206,113 @@ public sealed class StoreFaultTests(SeededStore seeded) : IClassFixture<SeededSt
         AssertStillRunning();
     }
 
+    [Fact]
+    public async Task A_store_deleted_under_the_running_site_is_rebuilt_while_cached_pages_are_served_and_the_rest_answers_503()
+    {
+        // Enough pages that the rebuild takes a moment to watch.
+        WriteGeneratedStructures(count: 400);
+        var client = await _site.ReadyClientAsync();
+        var cached = await client.GetStringAsync(new Uri("/anatomy/soleus", UriKind.Relative));
+
+        SqliteConnection.ClearAllPools();
+        File.Delete(_site.DatabasePath);
+
+        var statuses = new List<string>();
+        var healed = false;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < TimeSpan.FromSeconds(60) && !healed; i++)
+        {
+            // A page kept in the page cache is served all along, byte for byte.
+            var hit = await client.GetAsync(new Uri("/anatomy/soleus", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, hit.StatusCode);
+            Assert.Equal(cached, await hit.Content.ReadAsStringAsync());
+
+            var page = await client.GetAsync(new Uri($"/anatomy/plantaris?n={i}", UriKind.Relative));
+            var search = await client.GetAsync(new Uri("/api/search?q=soleus", UriKind.Relative));
+            foreach (var response in new[] { page, search })
+            {
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    Assert.NotNull(response.Headers.RetryAfter);
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+            }
+
+            if (search.StatusCode == HttpStatusCode.OK)
+            {
+                // Never an empty answer that looks like "no results".
+                Assert.Contains("\"slug\":\"soleus\"", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            statuses.Add($"{(int)page.StatusCode}/{(int)search.StatusCode}");
+            healed = statuses.Any(s => s.StartsWith("503", StringComparison.Ordinal)) && page.StatusCode == HttpStatusCode.OK && search.StatusCode == HttpStatusCode.OK;
+            await Task.Delay(50);
+        }
+
+        Assert.True(healed, $"never answered 503 and then healed: {string.Join(" ", statuses.Distinct())}");
+        Assert.StartsWith("ok:", await WaitForHealthAsync(client, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal(seeded.Structures + 400, await CountStructuresAsync());
+        Assert.Contains(_site.LogLines, line => line.Contains($"The store is lost (the store file {_site.DatabasePath} was deleted)", StringComparison.Ordinal));
+        Assert.Contains(_site.LogLines, line => line.Contains("The store was rebuilt from content", StringComparison.Ordinal));
+        Assert.DoesNotContain(_site.LogLines, line => line.Contains("responded 500", StringComparison.Ordinal) || line.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
+        AssertStillRunning();
+    }
+
+    [Fact]
+    public async Task A_store_made_read_only_heals_once_writable_again_without_another_content_change()
+    {
+        using var site = new SiteFactory(watchContent: true);
+        site.Settings["GastroRef:SeedRetrySeconds"] = "0.2";
+        var client = await site.ReadyClientAsync();
+
+        SetReadOnly(site.DatabasePath, readOnly: true);
+        try
+        {
+            SqliteConnection.ClearAllPools();
+            var path = Path.Combine(site.ContentPath, "muscles", "plantaris.md");
+            await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("title: Plantaris", "title: Plantaris (edited)", StringComparison.Ordinal));
+
+            await WaitForHealthAsync(client, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains(site.LogLines, line => line.Contains("readonly", StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            SetReadOnly(site.DatabasePath, readOnly: false);
+        }
+
+        // No content change from here on: the retry alone must bring the edit in.
+        Assert.StartsWith("ok:", await WaitForHealthAsync(client, HttpStatusCode.OK), StringComparison.Ordinal);
+        var page = await Html.ParseAsync(await client.GetAsync(new Uri("/anatomy/plantaris", UriKind.Relative)));
+        Assert.Equal("Plantaris (edited)", page.QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    /// <summary>chmod alone does not stop root (these tests may run as root): then the file is also made immutable.</summary>
+    private static void SetReadOnly(string path, bool readOnly)
+    {
+        // An immutable file cannot be chmod-ed: make it mutable first, immutable last.
+        var root = Environment.UserName == "root";
+        if (root && !readOnly)
+        {
+            Run("chattr", "-i", path);
+        }
+
+        Run("chmod", readOnly ? "0444" : "0644", path);
+        if (root && readOnly)
+        {
+            Run("chattr", "+i", path);
+        }
+
+        static void Run(string program, params string[] arguments)
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false })!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+    }
+
     private async Task<HttpClient> AssertHealthyAsync()
     {
         var client = await _site.ReadyClientAsync();

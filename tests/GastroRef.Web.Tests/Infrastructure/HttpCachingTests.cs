@@ -45,7 +45,7 @@ public sealed class HttpCachingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_page_itself_answers_304_when_it_is_not_in_the_output_cache()
+    public async Task A_page_not_in_the_cache_is_rendered_again_and_answers_304_when_its_bytes_are_unchanged()
     {
         var client = await _site.ReadyClientAsync();
         var etag = (await client.GetAsync(Relative("/anatomy/soleus"))).Headers.ETag!;
@@ -55,7 +55,23 @@ public sealed class HttpCachingTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Equal(etag, response.Headers.ETag);
-        Assert.Null(response.Headers.Age); // not a cache hit: the page model answered
+        Assert.Null(response.Headers.Age); // not a cache hit: the page was rendered again
+    }
+
+    [Fact]
+    public async Task Anything_a_page_shows_changes_its_etag_without_the_page_naming_it()
+    {
+        var client = await _site.ReadyClientAsync();
+        var before = await client.GetAsync(Relative("/anatomy/soleus"));
+
+        // A change no page lists anywhere: the ETag is a hash of the bytes, so it follows.
+        await ExecuteAsync("UPDATE Structures SET Pronunciation = 'changed behind the page' WHERE Slug = 'soleus'");
+        _site.Services.GetRequiredService<PageCache>().Clear();
+        var after = await client.GetAsync(Relative("/anatomy/soleus"));
+
+        Assert.Contains("changed behind the page", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await SendConditionalAsync(client, "/anatomy/soleus", before.Headers.ETag!)).StatusCode);
     }
 
     [Fact]
@@ -266,7 +282,7 @@ public sealed class HttpCachingTests : IDisposable
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!))
             .ToList();
 
-        Assert.Equal(["css/site", "js/search", "js/site"], assets.Select(a => string.Join('/', a.Split('/')[1], a.Split('/')[2].Split('.')[0])).Order());
+        Assert.Equal(["css/atlas", "css/instructors", "css/site", "js/atlas", "js/instructors", "js/search", "js/site"], assets.Select(a => string.Join('/', a.Split('/')[1], a.Split('/')[2].Split('.')[0])).Order());
         foreach (var asset in assets)
         {
             Assert.Matches(@"^/(css|js)/[a-z]+\.[a-z0-9]{8,}\.(css|js)$", asset);

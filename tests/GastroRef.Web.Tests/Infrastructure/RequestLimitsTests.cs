@@ -91,6 +91,17 @@ public sealed class RequestLimitsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_endpoint_marked_with_the_search_policy_spends_the_budget()
+    {
+        var client = await ClientAsync("192.0.2.5");
+
+        // /api/practice is not under a search path: only its endpoint metadata puts it under the limiter.
+        var refused = await FloodUntilRefusedAsync(client, "/api/practice?structures=soleus");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_budget()
     {
         var greedy = await ClientAsync("192.0.2.4");

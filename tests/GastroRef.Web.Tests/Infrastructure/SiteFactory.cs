@@ -40,9 +40,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public ConcurrentQueue<string> LogLines { get; } = new();
 
     /// <summary>Extra configuration, set before the site starts. Tests share one client address, so the
-    /// per-client search budget is lifted unless a test sets its own.</summary>
+    /// per-client search budget is lifted unless a test sets its own; any host name is answered (some tests
+    /// need other hosts than localhost) unless a test removes "AllowedHosts".</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
+        ["AllowedHosts"] = "*",
         ["GastroRef:RateLimits:Search:Burst"] = "1000000",
         ["GastroRef:RateLimits:Search:PerSecond"] = "1000000",
     };

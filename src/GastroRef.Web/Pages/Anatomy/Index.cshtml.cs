@@ -1,6 +1,5 @@
 using GastroRef.Content;
 using GastroRef.Web.Data;
-using GastroRef.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
@@ -10,7 +9,7 @@ namespace GastroRef.Web.Pages.Anatomy;
 /// <summary>/anatomy: every structure grouped by kind, filtered by <c>?type=</c> and <c>?region=</c> with a plain GET form,
 /// so it works without JavaScript and every filtered view has an address to share. A filter value that names nothing
 /// answers 400 with the reason and the form, never an error page.</summary>
-public sealed class IndexModel(StructureGraph graph) : PageModel
+public sealed class IndexModel(StoreState state) : PageModel
 {
     public sealed record TypeGroup(string Type, string Label, IReadOnlyList<GraphNode> Structures);
 
@@ -37,9 +36,9 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
 
     public string CanonicalPath { get; private set; } = "/anatomy";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public IActionResult OnGet()
     {
-        var snapshot = await graph.GetAsync(cancellationToken);
+        var snapshot = state.Snapshot.Graph;
         var problems = new List<string>();
         var type = ReadFilter("type", "kind", problems);
         var region = ReadFilter("region", "region", problems);
@@ -83,11 +82,6 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
             return Page();
         }
 
-        if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTag(HttpContext, EntityTagParts(snapshot))))
-        {
-            return StatusCode(StatusCodes.Status304NotModified);
-        }
-
         var shown = inRegion.Where(n => type is null || n.Type == type).ToList();
         Total = shown.Count;
         Groups = [.. ContentSchema.Types
@@ -114,25 +108,6 @@ public sealed class IndexModel(StructureGraph graph) : PageModel
 
         CanonicalPath = query.Count == 0 ? "/anatomy" : $"/anatomy?{string.Join("&", query)}";
         return Page();
-    }
-
-    /// <summary>What the page can show, whatever the filters (they are in the address, which the ETag is for):
-    /// every structure as listed, and the relations that place structures in regions.</summary>
-    private static IEnumerable<string?> EntityTagParts(GraphSnapshot snapshot)
-    {
-        foreach (var node in snapshot.All)
-        {
-            yield return node.Slug;
-            yield return node.Title;
-            yield return node.Type;
-            yield return node.Summary;
-            yield return node.Updated?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var edge in snapshot.Outgoing(node.Slug))
-            {
-                yield return edge.Kind;
-                yield return edge.To;
-            }
-        }
     }
 
     /// <summary>One value of a filter, trimmed and lower-cased; empty means no filter (the form's "All" option).</summary>

@@ -32,7 +32,7 @@ public sealed record PickerGroup(string Type, string Label, IReadOnlyList<GraphN
 /// <see cref="CompareKinds"/> pairs) side by side, each row saying whether they are the same or differ. A GET form with two
 /// pickers makes it work without JavaScript; with it, the pickers say at once when a pair cannot be compared.
 /// Unknown slugs answer 404, kinds that do not compare or the same structure twice 400, each with the reason and the form.</summary>
-public sealed partial class IndexModel(StructureQueries queries, StructureGraph graph, SearchEngine search) : PageModel
+public sealed partial class IndexModel(StructureQueries queries, SearchEngine search) : PageModel
 {
     /// <summary>Slugs are short; anything longer is refused before any lookup, so no value costs more than a name does.</summary>
     public const int MaxSlugLength = StructureNames.MaxAddressLength;
@@ -80,7 +80,8 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await graph.GetAsync(cancellationToken);
+        await using var read = await queries.ReadAsync(cancellationToken);
+        var snapshot = read.Snapshot.Graph;
         Picker = [.. ContentSchema.Types
             .Select(t => new PickerGroup(t, BrowseLabels.Plural(t), [.. snapshot.All.Where(n => n.Type == t)]))
             .Where(g => g.Structures.Count > 0)];
@@ -93,8 +94,8 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
         }
 
         // Old slugs land on the structure's current address, like /anatomy/{old-slug} does.
-        var renamedA = a.Slug is null || snapshot.Find(a.Slug) is not null ? null : await queries.FindRedirectAsync(a.Slug, cancellationToken);
-        var renamedB = b.Slug is null || snapshot.Find(b.Slug) is not null ? null : await queries.FindRedirectAsync(b.Slug, cancellationToken);
+        var renamedA = a.Slug is null || snapshot.Find(a.Slug) is not null ? null : await read.FindRedirectAsync(a.Slug, cancellationToken);
+        var renamedB = b.Slug is null || snapshot.Find(b.Slug) is not null ? null : await read.FindRedirectAsync(b.Slug, cancellationToken);
         if (renamedA is not null || renamedB is not null)
         {
             return RedirectPermanent(Address(renamedA ?? a.Slug, renamedB ?? b.Slug));
@@ -102,8 +103,8 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
 
         SelectedA = a.Slug;
         SelectedB = b.Slug;
-        A = a.Slug is null ? null : await queries.FindAsync(a.Slug, cancellationToken);
-        B = b.Slug is null ? null : await queries.FindAsync(b.Slug, cancellationToken);
+        A = a.Slug is null ? null : await read.FindAsync(a.Slug, cancellationToken);
+        B = b.Slug is null ? null : await read.FindAsync(b.Slug, cancellationToken);
         foreach (var (slug, view) in new[] { (a.Slug, A), (b.Slug, B) })
         {
             if (slug is not null && view is null)
@@ -138,8 +139,8 @@ public sealed partial class IndexModel(StructureQueries queries, StructureGraph 
             return Fail(StatusCodes.Status400BadRequest, CompareKinds.Refusal(A.Record.Title, A.Record.Type, B.Record.Title, B.Record.Type));
         }
 
-        var connectionsA = await queries.ConnectionsAsync(A.Record.Slug, cancellationToken);
-        var connectionsB = await queries.ConnectionsAsync(B.Record.Slug, cancellationToken);
+        var connectionsA = await read.ConnectionsAsync(A.Record.Slug, cancellationToken);
+        var connectionsB = await read.ConnectionsAsync(B.Record.Slug, cancellationToken);
         Facts = CompareFacts(A, B);
         Connections = CompareConnections(A.Record.Slug, B.Record.Slug, connectionsA, connectionsB);
         return Page();

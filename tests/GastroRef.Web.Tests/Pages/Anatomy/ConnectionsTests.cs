@@ -22,6 +22,27 @@ public sealed class ConnectionsTests(SiteFactory site) : IClassFixture<SiteFacto
     }
 
     [Fact]
+    public async Task The_hamstrings_are_innervated_by_the_divisions_of_the_sciatic_nerve_not_by_the_tibial_nerve()
+    {
+        var tibial = Group(await PanelAsync("tibial-nerve"), "Innervates");
+        Assert.DoesNotContain("biceps-femoris", tibial.Slugs);
+        Assert.DoesNotContain("semimembranosus", tibial.Slugs);
+        Assert.DoesNotContain("biceps-femoris", Group(await PanelAsync("common-fibular-nerve"), "Innervates").Slugs);
+
+        var sciatic = await PanelAsync("sciatic-nerve");
+        Assert.Superset(new HashSet<string> { "biceps-femoris", "semimembranosus" }, Group(sciatic, "Innervates").Slugs.ToHashSet());
+        Assert.Equal(["common-fibular-nerve", "tibial-nerve"], Group(sciatic, "Branches").Slugs);
+
+        // The key fact names the division and links the nerve the division belongs to.
+        var client = await site.ReadyClientAsync();
+        var biceps = await Html.ParseAsync(await client.GetAsync(new Uri("/anatomy/biceps-femoris", UriKind.Relative)));
+        var innervation = biceps.QuerySelectorAll("#key-facts tr").Single(tr => tr.QuerySelector("th")!.TextContent == "Innervation").QuerySelector("td")!;
+        Assert.Contains("tibial division of the sciatic nerve", innervation.TextContent, StringComparison.Ordinal);
+        Assert.Contains("common fibular division of the sciatic nerve", innervation.TextContent, StringComparison.Ordinal);
+        Assert.All(innervation.QuerySelectorAll("a"), a => Assert.Equal("/anatomy/sciatic-nerve", a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task Calcaneus_lists_what_inserts_on_it()
     {
         var panel = await PanelAsync("calcaneus");

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using GastroRef.Content;
+using Microsoft.Data.Sqlite;
+
+namespace GastroRef.Web.Data;
+
+/// <summary>A structure as lists show it (the API, the home page, suggestions), without its document.</summary>
+public sealed record StructureEntry(string Slug, string Title, string Type, string? Latin, IReadOnlyList<string> Aliases, string? Summary, DateOnly? Updated)
+{
+    public string Url => $"/anatomy/{Slug}";
+
+    public StructureLink Link => new(Slug, Title, Type);
+}
+
+/// <summary>Something another feature derives from the store once per content version (search reads its
+/// vocabulary this way). It is built inside the seeding's transaction, with the rest of the snapshot, so it can
+/// never belong to another version than the pages; read it back with <see cref="ContentSnapshot.Part{T}"/>.</summary>
+public interface IContentSnapshotPart
+{
+    Task<object> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken);
+}
+
+/// <summary>Everything derived from one content version of the store, built once after the seeding that made the
+/// version and never changed: the structure graph, the list of structures, and the parts other features register.
+/// A request takes one snapshot (and, when it queries the store, a read transaction at the same version: see
+/// <see cref="ContentRead"/>), so nothing it shows can come from two versions.</summary>
+public sealed class ContentSnapshot
+{
+    private readonly Dictionary<Type, object> _parts;
+
+    private ContentSnapshot(long version, GraphSnapshot graph, IReadOnlyList<StructureEntry> structures, Dictionary<Type, object> parts)
+    {
+        Version = version;
+        Graph = graph;
+        Structures = structures;
+        _parts = parts;
+    }
+
+    /// <summary>Before the store could be read: no structures.</summary>
+    public static ContentSnapshot Empty { get; } = new(0, new GraphSnapshot(0, [], []), [], []);
+
+    /// <summary>The store's content version (the <c>ContentVersion</c> row): it goes up with every seeding that changes
+    /// what is served, and never goes back while the site runs, even when the store is rebuilt.</summary>
+    public long Version { get; }
+
+    public GraphSnapshot Graph { get; }
+
+    /// <summary>Every structure, by title.</summary>
+    public IReadOnlyList<StructureEntry> Structures { get; }
+
+    /// <summary>The part of type <typeparamref name="T"/> registered by another feature (<see cref="IContentSnapshotPart"/>),
+    /// or null when this snapshot has none (<see cref="Empty"/>).</summary>
+    public T? Part<T>()
+        where T : class => _parts.GetValueOrDefault(typeof(T)) as T;
+
+    /// <summary>Existing structures whose slug or title is closest to what was asked for (for the 404 page).</summary>
+    public IReadOnlyList<StructureLink> Closest(string wanted, int count)
+    {
+        var target = ArticleParser.Slugify(wanted);
+        return [.. Structures
+            .Select(s => (s.Link, Distance: Math.Min(EditDistance.Between(target, s.Slug), EditDistance.Between(target, ArticleParser.Slugify(s.Title)))))
+            .OrderBy(p => p.Distance)
+            .ThenBy(p => p.Link.Title, StringComparer.OrdinalIgnoreCase)
+            .Take(count)
+            .Select(p => p.Link)];
+    }
+
+    /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version.</summary>
+    internal static async Task<ContentSnapshot> LoadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, CancellationToken cancellationToken)
+    {
+        var structures = new List<StructureEntry>();
+        await using (var command = Command(connection, transaction,
+            "SELECT Slug, Title, Type, Latin, json_extract(DocumentJson, '$.aliases'), Summary, Updated FROM Structures"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var aliases = reader.IsDBNull(4) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [];
+                DateOnly? updated = reader.IsDBNull(6) ? null : DateOnly.Parse(reader.GetString(6), System.Globalization.CultureInfo.InvariantCulture);
+                structures.Add(new StructureEntry(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), aliases, NullableString(reader, 5), updated));
+            }
+        }
+
+        var edges = new List<GraphEdge>();
+        await using (var command = Command(connection, transaction, "SELECT FromSlug, Kind, ToSlug FROM Relations WHERE Kind <> $bodyLink ORDER BY Id"))
+        {
+            command.Parameters.AddWithValue("$bodyLink", RelationRecord.BodyLink);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                edges.Add(new GraphEdge(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var loaded = new Dictionary<Type, object>();
+        foreach (var part in parts)
+        {
+            var value = await part.LoadAsync(connection, transaction, version, cancellationToken);
+            loaded[value.GetType()] = value;
+        }
+
+        var graph = new GraphSnapshot(version, structures.Select(s => new GraphNode(s.Slug, s.Title, s.Type, s.Summary, s.Updated)), edges);
+        return new ContentSnapshot(
+            version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
+    }
+
+    /// <summary>The version a transaction sees.</summary>
+    internal static async Task<long> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT Version FROM ContentVersion");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
