@@ -85,7 +85,7 @@ public sealed class JsonLdTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         using var artery = await JsonLdAsync("popliteal-artery");
         var popliteal = Structure(artery, "Artery");
-        Assert.Equal(["Posterior tibial artery", "Sural arteries"], Names(popliteal, "arterialBranch"));
+        Assert.Equal(["Anterior tibial artery", "Posterior tibial artery", "Sural arteries"], Names(popliteal, "arterialBranch"));
         Assert.Contains("Knee joint", Names(popliteal, "supplyTo"));
 
         using var vein = await JsonLdAsync("popliteal-vein");
