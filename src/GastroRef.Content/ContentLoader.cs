@@ -96,7 +96,8 @@ public static class ContentLoader
 
         cache?.Replace(cached, bySlug.ToDictionary(p => p.Key, p => p.Value.Path, StringComparer.Ordinal));
         var synonyms = SynonymsReader.Read(root, problems);
-        var plates = Plates.PlateLoader.Load(root, bySlug.Keys);
+        // A page whose file is broken keeps its last good version, so plates that draw it stay valid.
+        var plates = Plates.PlateLoader.Load(root, [.. bySlug.Keys, .. brokenSlugs]);
         problems.AddRange(plates.Problems);
         return new ContentSet(documents, problems, rejected, synonyms) { Unchanged = unchanged, Drafts = drafts, Plates = plates };
     }

@@ -16,7 +16,7 @@ public static class PracticeApi
     public static IServiceCollection AddPractice(this IServiceCollection services)
     {
         services.AddSingleton<PracticeBank>();
-        services.TryAddSingleton<IPracticePlates, NoPracticePlates>();
+        services.TryAddSingleton<IPracticePlates, AtlasPracticePlates>();
         return services;
     }
 
@@ -38,7 +38,9 @@ public static class PracticeApi
                 return Problem(errors!);
             }
 
-            var package = AnkiPackage.Build(snapshot.Select(request), snapshot.Graph, urls.BaseUrl(context.Request), time.GetUtcNow());
+            // A card cannot show the plate with its shapes, and a plate question told in words gives its answer away,
+            // so decks leave identify questions out (the set page says so beside the download).
+            var package = AnkiPackage.Build([.. snapshot.Select(request).Where(q => q.Kind != PracticeKinds.Identify)], snapshot.Graph, urls.BaseUrl(context.Request), time.GetUtcNow());
             return Results.File(package, "application/apkg", $"gastroref-practice-{request.Seed}.apkg");
         }).RequireRateLimiting(RequestLimits.SearchPolicy);
         return endpoints;

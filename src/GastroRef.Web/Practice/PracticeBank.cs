@@ -4,16 +4,16 @@ using Microsoft.Extensions.Primitives;
 
 namespace GastroRef.Web.Practice;
 
-/// <summary>Where identify questions find their plates. Until the atlas provides plates there are none, and no
-/// identify question is generated.</summary>
+/// <summary>Where identify questions find their plates: the drawn plates of one content snapshot.</summary>
 public interface IPracticePlates
 {
-    ValueTask<IReadOnlyList<PracticePlate>> GetAsync(CancellationToken cancellationToken);
+    IReadOnlyList<PracticePlate> DrawnPlates(ContentSnapshot snapshot);
 }
 
+/// <summary>No plates, so no identify questions (a site run without the atlas).</summary>
 public sealed class NoPracticePlates : IPracticePlates
 {
-    public ValueTask<IReadOnlyList<PracticePlate>> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<PracticePlate>>([]);
+    public IReadOnlyList<PracticePlate> DrawnPlates(ContentSnapshot snapshot) => [];
 }
 
 /// <summary>A practice set, fully described by its address: which structures, which kinds, how many, which seed.</summary>
@@ -37,8 +37,13 @@ public sealed record PracticeSetRequest(IReadOnlyList<string> Structures, IReadO
 public sealed record PracticeRequestErrors(IReadOnlyList<string> UnknownStructures, IReadOnlyList<string> UnknownKinds, IReadOnlyList<string> Messages);
 
 /// <summary>Every question of one content version, and the sets chosen from them.</summary>
-public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnlyList<PracticeQuestion> questions)
+public sealed class PracticeSnapshot(long version, GraphSnapshot graph, IReadOnlyList<PracticeQuestion> questions, IReadOnlyList<PracticePlate>? plates = null)
 {
+    private readonly Dictionary<string, PracticePlate> _plates = (plates ?? []).ToDictionary(p => p.Slug, StringComparer.Ordinal);
+
+    /// <summary>The plate an identify question was generated from, as it was then.</summary>
+    public PracticePlate? Plate(string? slug) => slug is not null && _plates.TryGetValue(slug, out var plate) ? plate : null;
+
     public long Version { get; } = version;
 
     public GraphSnapshot Graph { get; } = graph;
@@ -134,8 +139,10 @@ public sealed class PracticeBank(StructureQueries queries, StoreState state, IPr
             var snapshot = read.Snapshot.Graph;
             var records = await read.ListRecordsAsync(cancellationToken);
             var documents = records.ToDictionary(r => r.Slug, r => StoredDocument.FromJson(r.DocumentJson), StringComparer.Ordinal);
-            var questions = new QuestionGenerator(snapshot, documents, await plates.GetAsync(cancellationToken)).Generate();
-            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions);
+            // The plates of the same content snapshot, so a question never shows a plate of another version.
+            var drawn = plates.DrawnPlates(read.Snapshot);
+            var questions = new QuestionGenerator(snapshot, documents, drawn).Generate();
+            var result = new PracticeSnapshot(snapshot.Version, snapshot, questions, drawn);
             Volatile.Write(ref _current, result);
             return result;
         }

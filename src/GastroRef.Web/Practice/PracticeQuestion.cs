@@ -56,6 +56,20 @@ public sealed record PracticeQuestion(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Highlight { get; init; }
 
+    public const string ClickAnswer = "click";
+
+    /// <summary>How an identify question is answered: null to choose a name (the highlighted structure), or
+    /// <see cref="ClickAnswer"/> to click the named structure's shape (the choices then say which shape is right).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Answer { get; init; }
+
+    /// <summary>The prompt on paper, where a shape is circled rather than clicked; null when it is the same.</summary>
+    [JsonIgnore]
+    public string? PrintPrompt { get; init; }
+
+    [JsonIgnore]
+    public bool IsClick => Answer == ClickAnswer;
+
     /// <summary>The structure the question is about (the first of <see cref="Structures"/>); sets are chosen by it.</summary>
     [JsonIgnore]
     public string Subject => Structures[0];

@@ -3,8 +3,9 @@ using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Practice;
 
-/// <summary>A plate as practice needs it: which structures it draws (its <c>data-structure</c> groups).</summary>
-public sealed record PracticePlate(string Slug, string Title, IReadOnlyList<string> Structures);
+/// <summary>A drawn plate as practice needs it: which structures it draws (its <c>data-structure</c> groups) and its
+/// validated SVG, so the question shows the very drawing it was generated from.</summary>
+public sealed record PracticePlate(string Slug, string Title, IReadOnlyList<string> Structures, string Svg);
 
 /// <summary>Writes every question the structured facts support, for every page. A right answer is always a fact the
 /// subject's page states (a typed relation or a key fact); a wrong answer is offered only when no relation in either
@@ -387,6 +388,9 @@ internal sealed class QuestionGenerator
 
     // ---- identify on a plate ----
 
+    /// <summary>Two questions per structure drawn on a plate: which one is highlighted (its name among three other
+    /// structures of the same plate, of its own type first, never its part or whole nor one of the same name), and
+    /// "click the named one" (the same choices, answered by clicking its shape).</summary>
     private IEnumerable<PracticeQuestion> Identify()
     {
         foreach (var plate in _plates)
@@ -400,15 +404,29 @@ internal sealed class QuestionGenerator
                     .Select(s => _graph.Find(s)!)
                     .OrderBy(n => n.Type == page.Node.Type ? 0 : 1).ThenBy(n => StableHash.Of(key + "|" + n.Slug))
                     .Take(3).ToList();
-                if (wrong.Count < 3 || page.Section("figures", "key-facts") is not { } section)
+                if (wrong.Count < 3)
                 {
                     continue;
                 }
 
+                // Every page drawn on a plate has a Figures section showing it.
+                const string section = "figures";
+                PracticeChoice[] choices = [new(page.Node.Title, true), .. wrong.Select(w => new PracticeChoice(w.Title, false))];
+                var explanation = $"The highlighted structure is {Name(page.Node)} ({plate.Title}).";
                 yield return Question(key, PracticeKinds.Identify, $"Which structure is highlighted on the plate “{plate.Title}”?",
-                    [new(page.Node.Title, true), .. wrong.Select(w => new PracticeChoice(w.Title, false))],
-                    page, section, [slug], "plate", $"The highlighted structure is {Name(page.Node)} ({plate.Title}).")
+                    choices, page, section, [slug], "plate", explanation)
                     with { Plate = plate.Slug, Highlight = slug };
+
+                var clickKey = key + "|click";
+                yield return Question(clickKey, PracticeKinds.Identify, $"Click {Name(page.Node)} on the plate “{plate.Title}”.",
+                    choices, page, section, [slug], "plate-click", $"{Capital(Name(page.Node))} is the shape outlined on the plate ({plate.Title}).")
+                    with
+                    {
+                        Plate = plate.Slug,
+                        Highlight = slug,
+                        Answer = PracticeQuestion.ClickAnswer,
+                        PrintPrompt = $"Circle {Name(page.Node)} on the plate “{plate.Title}”.",
+                    };
             }
         }
     }

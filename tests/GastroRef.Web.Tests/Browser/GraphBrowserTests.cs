@@ -93,7 +93,7 @@ public sealed class GraphBrowserTests(BrowserFixture browser)
         await navigated;
 
         var listed = await page.Locator("main .structure-list a").AllTextContentsAsync();
-        Assert.Equal(["Common fibular nerve", "Tibial nerve"], listed);
+        Assert.Equal(["Common fibular nerve", "Sciatic nerve", "Tibial nerve"], listed);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsPath, "browse-phone.png"), FullPage = true });
     }
 }

@@ -78,7 +78,7 @@ public sealed class SearchComboboxTests(BrowserFixture browser)
 
         await page.Keyboard.TypeAsync("achilles t");
 
-        var alias = listbox.Locator("[role=option][data-url='/anatomy/calcaneal-tendon']");
+        var alias = listbox.Locator("[role=option][data-url$='/anatomy/calcaneal-tendon']");
         await Assertions.Expect(alias.Locator(".suggestion-label")).ToHaveTextAsync("Achilles tendon");
         await Assertions.Expect(alias.Locator(".suggestion-detail")).ToHaveTextAsync("Calcaneal tendon · tendon");
         await alias.ClickAsync();

@@ -15,15 +15,16 @@ public sealed class EditorDraftSiteTests : IDisposable
     public async Task A_page_made_by_new_is_not_served_anywhere()
     {
         var client = await _site.ReadyClientAsync();
-        _site.WriteContent("muscles/tibialis-anterior.md", Skeleton.Create("muscle", "tibialis-anterior", new DateOnly(2026, 12, 7)));
+        // A slug no real page uses, so the draft is the only file that could show it.
+        _site.WriteContent("muscles/draft-muscle.md", Skeleton.Create("muscle", "draft-muscle", new DateOnly(2026, 12, 7)));
         var report = await _site.ReseedAsync();
 
         Assert.DoesNotContain(report.Problems, p => p.IsError);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/anatomy/tibialis-anterior", UriKind.Relative))).StatusCode);
-        foreach (var url in new[] { "/api/structures", "/sitemap.xml", "/api/search?q=todo", "/api/search?q=tibialis", "/anatomy" })
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/anatomy/draft-muscle", UriKind.Relative))).StatusCode);
+        foreach (var url in new[] { "/api/structures", "/sitemap.xml", "/api/search?q=todo", "/api/search?q=draft", "/anatomy" })
         {
             var body = await client.GetStringAsync(new Uri(url, UriKind.Relative));
-            Assert.DoesNotContain("tibialis-anterior", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("draft-muscle", body, StringComparison.Ordinal);
         }
     }
 

@@ -18,16 +18,16 @@ public sealed class RelationValidationLogTests : IDisposable
         var lines = File.ReadAllLines(path).ToList();
         var innervated = lines.FindIndex(l => l.StartsWith("  innervated_by:", StringComparison.Ordinal));
         lines[innervated] = "  innervated_by: [tibial-nerve, popliteal-artery]";
-        lines.Insert(innervated + 1, "  antagonists: [tibialis-anterior]");
+        lines.Insert(innervated + 1, "  antagonists: [tibialis-posteror]");
         _site.WriteContent("muscles/plantaris.md", string.Join('\n', lines) + "\n");
 
         var report = await _site.ReseedAsync();
 
         var errors = report.Problems.Where(p => p.IsError).Select(p => p.ToString()).ToList();
         Assert.Contains($"muscles/plantaris.md:{innervated + 1}: innervated_by 'popliteal-artery' is an artery (vessels/popliteal-artery.md); it must be a nerve", errors);
-        Assert.Contains($"muscles/plantaris.md:{innervated + 2}: antagonists: no structure has the slug 'tibialis-anterior'; did you mean 'tibialis-posterior'?", errors);
+        Assert.Contains($"muscles/plantaris.md:{innervated + 2}: antagonists: no structure has the slug 'tibialis-posteror'; did you mean 'tibialis-posterior'?", errors);
         Assert.Contains(_site.LogLines, l => l.StartsWith("Error: ", StringComparison.Ordinal) && l.Contains($"muscles/plantaris.md:{innervated + 1}: innervated_by 'popliteal-artery' is an artery", StringComparison.Ordinal));
-        Assert.Contains(_site.LogLines, l => l.Contains($"muscles/plantaris.md:{innervated + 2}: antagonists: no structure has the slug 'tibialis-anterior'", StringComparison.Ordinal));
+        Assert.Contains(_site.LogLines, l => l.Contains($"muscles/plantaris.md:{innervated + 2}: antagonists: no structure has the slug 'tibialis-posteror'", StringComparison.Ordinal));
 
         // The bad relation never becomes a connection: the artery does not "innervate" plantaris.
         var artery = await Html.ParseAsync(await client.GetAsync(new Uri("/anatomy/popliteal-artery", UriKind.Relative)));

@@ -31,7 +31,7 @@ public sealed partial class QuestionGeneratorTests(SiteFactory site, ITestOutput
     }
 
     [Fact]
-    public async Task Every_structure_gets_questions_and_every_kind_but_identify_is_generated()
+    public async Task Every_structure_gets_questions_and_every_kind_is_generated()
     {
         var store = await LoadAsync();
         foreach (var group in store.Questions.GroupBy(q => q.Kind))
@@ -59,7 +59,7 @@ public sealed partial class QuestionGeneratorTests(SiteFactory site, ITestOutput
                 Assert.True(sameType - stated < 4, $"{slug} {relation.Kind} {relation.ToSlug}: {sameType} of that type, yet no question");
             }
         }
-        foreach (var kind in new[] { PracticeKinds.Recall, PracticeKinds.Reverse, PracticeKinds.Lesion, PracticeKinds.Matching })
+        foreach (var kind in PracticeKinds.All)
         {
             Assert.Contains(store.Questions, q => q.Kind == kind);
         }
@@ -129,11 +129,74 @@ public sealed partial class QuestionGeneratorTests(SiteFactory site, ITestOutput
                     Assert.Equal(4, question.Choices.Count(c => c.Correct));
                     CheckMatching(store, question, context);
                     break;
+                case PracticeKinds.Identify:
+                    Assert.Equal(4, question.Choices.Count);
+                    Assert.Single(question.Choices, c => c.Correct);
+                    CheckIdentify(store, question, context);
+                    break;
                 default:
                     Assert.Fail($"Unexpected kind {question.Kind}");
                     break;
             }
         }
+    }
+
+    /// <summary>The right answer is the highlighted structure; the wrong ones are other structures drawn on the same
+    /// plate, never the highlighted one itself (by slug or name) nor its part or whole (read from the stored part_of
+    /// relations here, not through the generator).</summary>
+    private void CheckIdentify(Store store, PracticeQuestion question, string context)
+    {
+        var plate = Plates().Single(p => p.Plate.Slug == question.Plate);
+        Assert.Null(plate.Plate.Generated);
+        var highlight = question.Highlight!;
+        Assert.Equal([highlight], question.Structures);
+        Assert.Contains(highlight, plate.Structures);
+        Assert.Equal(store.Records[highlight].Title, question.Choices.Single(c => c.Correct).Text);
+        var drawnTitles = plate.Structures.Where(store.Records.ContainsKey).ToDictionary(s => store.Records[s].Title, s => s);
+        var family = PartsAndWholes(store, highlight);
+        foreach (var wrong in question.Choices.Where(c => !c.Correct))
+        {
+            Assert.True(drawnTitles.TryGetValue(wrong.Text, out var slug), $"{context}: {wrong.Text} is not drawn on {plate.Plate.Slug}");
+            Assert.NotEqual(highlight, slug);
+            Assert.NotEqual(store.Records[highlight].Title, wrong.Text);
+            Assert.DoesNotContain(slug, family);
+        }
+
+        Assert.Equal($"/anatomy/{highlight}#figures", question.LearnMore);
+    }
+
+    private IReadOnlyList<GastroRef.Web.Atlas.PlateView> Plates() =>
+        site.Services.GetRequiredService<GastroRef.Web.Atlas.PlateCatalog>().GetAsync(CancellationToken.None).GetAwaiter().GetResult().Plates;
+
+    [Fact]
+    public async Task Every_structure_drawn_on_a_plate_is_asked_to_be_named_and_clicked_there()
+    {
+        var store = await LoadAsync();
+        var identify = store.Questions.Where(q => q.Kind == PracticeKinds.Identify).ToList();
+        var drawn = Plates().Where(p => p.Plate.Generated is null).ToList();
+        Assert.NotEmpty(drawn);
+        foreach (var plate in drawn)
+        {
+            var onPlate = identify.Where(q => q.Plate == plate.Plate.Slug).ToList();
+            output.WriteLine($"{plate.Plate.Slug}: {plate.Structures.Count} structures, {onPlate.Count} questions");
+            foreach (var slug in plate.Structures.Where(store.Records.ContainsKey))
+            {
+                // Only a plate with fewer than four structures that are not parts or wholes of this one may skip it.
+                var others = plate.Structures.Where(store.Records.ContainsKey).Count(s => !PartsAndWholes(store, slug).Contains(s));
+                if (others < 3)
+                {
+                    continue;
+                }
+
+                Assert.Single(onPlate, q => q.Highlight == slug && !q.IsClick);
+                var click = Assert.Single(onPlate, q => q.Highlight == slug && q.IsClick);
+                Assert.Equal(store.Records[slug].Title, click.CorrectAnswers.Single());
+            }
+        }
+
+        // Generated trees print every name in its box: no question is asked on them.
+        Assert.DoesNotContain(identify, q => Plates().Single(p => p.Plate.Slug == q.Plate).Plate.Generated is not null);
+        Assert.Contains(identify, q => q.Highlight == "soleus");
     }
 
     private static readonly Dictionary<string, (string Relation, string Fact)> RelationFacts = new()

@@ -12,6 +12,9 @@ public sealed class WorksheetModel(PracticeBank bank, SiteUrls urls) : PageModel
 {
     public GraphSnapshot Graph { get; private set; } = null!;
 
+    /// <summary>The version the questions come from; identify questions draw their plates from it.</summary>
+    public PracticeSnapshot Snapshot { get; private set; } = null!;
+
     public PracticeSetRequest? Set { get; private set; }
 
     public PracticeRequestErrors? Errors { get; private set; }
@@ -25,6 +28,7 @@ public sealed class WorksheetModel(PracticeBank bank, SiteUrls urls) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var address = await PracticeAddress.ResolveAsync("/practice/worksheet", Request.Query, bank, cancellationToken);
+        Snapshot = address.Snapshot;
         Graph = address.Snapshot.Graph;
         if (address.RedirectTo is { } target)
         {

@@ -64,8 +64,10 @@
     const refreshButtons = () => {
         for (const [section, button] of addButtons) {
             const listed = indexOf(slug, section) >= 0;
+            // The name stays "Add to list: <section>" (it holds the visible words); aria-pressed says whether it is in.
             button.setAttribute("aria-pressed", String(listed));
             button.textContent = listed ? "In list" : "Add to list";
+            button.setAttribute("aria-label", `${button.textContent}: ${button.dataset.sectionTitle}`);
         }
     };
 
@@ -77,7 +79,8 @@
             button.type = "button";
             button.className = "add-to-list";
             button.dataset.section = section;
-            button.setAttribute("aria-label", `Add ${link.dataset.sectionTitle || section} to reading list`);
+            button.dataset.sectionTitle = link.dataset.sectionTitle || section;
+            button.setAttribute("aria-label", `Add to list: ${button.dataset.sectionTitle}`);
             button.addEventListener("click", () => {
                 const at = indexOf(slug, section);
                 if (at >= 0) {

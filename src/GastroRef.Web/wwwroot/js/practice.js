@@ -171,6 +171,11 @@
     // ---- one question at a time ----
 
     function evaluate(form) {
+        const shapes = [...form.querySelectorAll("[data-practice-shape]")];
+        if (shapes.length > 0) {
+            const chosen = shapes.find(s => s.classList.contains("is-chosen"));
+            return chosen ? chosen.dataset.correct === "true" : null;
+        }
         const selects = [...form.querySelectorAll("select[data-answer]")];
         if (selects.length > 0) {
             if (selects.some(s => s.value === "")) {
@@ -185,7 +190,32 @@
         return inputs.every(i => i.checked === (i.dataset.correct === "true"));
     }
 
+    /** Reveals a plate's answer: its label, and its name on the shape that was only "Structure N" while asking. */
+    function markPlate(form) {
+        const figure = form.querySelector("[data-practice-plate]");
+        if (!figure) {
+            return;
+        }
+        figure.classList.add("is-answered");
+        const name = form.querySelector(".practice-answer li").textContent;
+        const svg = figure.querySelector("svg");
+        for (const shape of figure.querySelectorAll("[data-practice-shape]")) {
+            if (shape.dataset.correct === "true") {
+                shape.classList.add("is-right");
+                shape.setAttribute("aria-label", `${shape.getAttribute("aria-label")}: ${name}, the right answer`);
+            } else if (shape.classList.contains("is-chosen")) {
+                shape.classList.add("is-wrong");
+                shape.setAttribute("aria-label", `${shape.getAttribute("aria-label")}: your choice, wrong`);
+            }
+            shape.setAttribute("tabindex", "-1");
+        }
+        if (svg.getAttribute("role") === "img") {
+            svg.setAttribute("aria-label", svg.getAttribute("aria-label").replace("one structure outlined", `${name} outlined`));
+        }
+    }
+
     function mark(form) {
+        markPlate(form);
         for (const input of form.querySelectorAll("input[data-correct]")) {
             const label = input.closest("label");
             if (input.dataset.correct === "true") {
@@ -237,6 +267,21 @@
                 next.textContent = "See your result";
             }
 
+            // "Click the named structure": a click on a shape (or Enter on it, Tab having reached it) is the answer.
+            for (const shape of form.querySelectorAll("[data-practice-shape]")) {
+                shape.addEventListener("click", event => {
+                    event.preventDefault();
+                    if (form.dataset.answered) {
+                        return;
+                    }
+                    for (const other of form.querySelectorAll("[data-practice-shape].is-chosen")) {
+                        other.classList.remove("is-chosen");
+                    }
+                    shape.classList.add("is-chosen");
+                    form.requestSubmit();
+                });
+            }
+
             form.addEventListener("submit", event => {
                 event.preventDefault();
                 if (form.dataset.answered) {
@@ -244,7 +289,8 @@
                 }
                 const correct = evaluate(form);
                 if (correct === null) {
-                    announce(form.querySelector("select") ? "Choose an answer for every item first." : "Choose an answer first.");
+                    announce(form.querySelector("select") ? "Choose an answer for every item first."
+                        : form.querySelector("[data-practice-shape]") ? "Click a shape on the plate first." : "Choose an answer first.");
                     return;
                 }
                 form.dataset.answered = "true";

@@ -23,7 +23,7 @@ public sealed class BrowseTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
 
         Assert.Contains("muscle", Options(form, "type"));
-        Assert.Equal(["", "popliteal-fossa", "posterior-compartment-of-leg"], Options(form, "region"));
+        Assert.Equal(["", "anterior-compartment-of-leg", "lateral-compartment-of-leg", "popliteal-fossa", "posterior-compartment-of-leg"], Options(form, "region"));
         Assert.NotNull(form.QuerySelector("button[type=submit]"));
     }
 
@@ -32,7 +32,7 @@ public sealed class BrowseTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var page = await GetAsync("/anatomy?type=nerve");
 
-        Assert.Equal(["/anatomy/common-fibular-nerve", "/anatomy/saphenous-nerve", "/anatomy/sciatic-nerve", "/anatomy/sural-nerve", "/anatomy/tibial-nerve"], Listed(page));
+        Assert.Equal(["/anatomy/common-fibular-nerve", "/anatomy/deep-fibular-nerve", "/anatomy/saphenous-nerve", "/anatomy/sciatic-nerve", "/anatomy/superficial-fibular-nerve", "/anatomy/sural-nerve", "/anatomy/tibial-nerve"], Listed(page));
         Assert.Equal("Nerves", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("nerve", page.QuerySelector("select[name=type] option[selected]")!.GetAttribute("value"));
         Assert.EndsWith("/anatomy?type=nerve", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), StringComparison.Ordinal);

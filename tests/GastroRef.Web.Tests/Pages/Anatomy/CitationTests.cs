@@ -12,7 +12,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var citation = Citation.For("Gastrocnemius", Url, new DateOnly(2026, 11, 21), new DateOnly(2026, 12, 3));
 
-        Assert.Equal($"GastroRef. ({RepositoryPaths.ApaDateOf("gastrocnemius")}). Gastrocnemius. https://gastroref.example.org/anatomy/gastrocnemius", citation.Apa);
+        Assert.Equal("GastroRef. (2026, November 21). Gastrocnemius. https://gastroref.example.org/anatomy/gastrocnemius", citation.Apa);
         Assert.Equal("Gastrocnemius", citation.Title);
     }
 
@@ -53,7 +53,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(title, cite.QuerySelector("#cite-apa i")!.TextContent);
 
         var vancouver = Normalise(cite.QuerySelector("#cite-vancouver")!.TextContent);
-        Assert.StartsWith($"GastroRef [Internet]. [place unknown]: GastroRef; c2026. {title}; [updated 2026 Nov 21; cited ", vancouver, StringComparison.Ordinal);
+        Assert.StartsWith($"GastroRef [Internet]. [place unknown]: GastroRef; c2026. {title}; [updated {RepositoryPaths.UpdatedOf(slug).ToString("yyyy MMM d", System.Globalization.CultureInfo.InvariantCulture)}; cited ", vancouver, StringComparison.Ordinal);
         Assert.EndsWith($"]. Available from: {canonical}", vancouver, StringComparison.Ordinal);
         var cited = cite.QuerySelector("#cite-vancouver time[data-cited-date]")!;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -58,7 +58,7 @@ public sealed class ConnectionsTests(SiteFactory site) : IClassFixture<SiteFacto
     {
         var panel = await PanelAsync("popliteal-artery");
 
-        Assert.Equal(["posterior-tibial-artery", "sural-arteries"], Group(panel, "Branches").Slugs);
+        Assert.Equal(["anterior-tibial-artery", "posterior-tibial-artery", "sural-arteries"], Group(panel, "Branches").Slugs);
         Assert.Contains("knee-joint", Group(panel, "Supplies").Slugs);
         Assert.DoesNotContain(Labels(panel), l => l == "Branch of");
 
