@@ -1,6 +1,7 @@
 using GastroRef.Web.Data;
 using System.Xml.Linq;
 using GastroRef.Content.Plates;
+using GastroRef.Web.Instructors;
 
 namespace GastroRef.Web.Atlas;
 
@@ -8,7 +9,8 @@ public static class AtlasSetup
 {
     public static IServiceCollection AddAtlas(this IServiceCollection services) => services
         .AddSingleton<PlateCatalog>()
-        .AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<PlateCatalog>());
+        .AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<PlateCatalog>())
+        .AddSingleton<IEmbedTargetResolver, PlateEmbedResolver>();
 
     /// <summary>/atlas/{plate}/thumbnail.svg: the plate without labels or links, coloured with presentation
     /// attributes (an SVG shown as an image cannot use the page's CSS), for the atlas list and figure links.</summary>

@@ -1,13 +1,16 @@
-using GastroRef.Content;
 using GastroRef.Web.Atlas;
+using GastroRef.Web.Discovery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GastroRef.Web.Pages.Atlas;
 
 /// <summary>/atlas/{plate}: one plate, large, with the label controls; <c>?highlight={slug}</c> picks a structure out.</summary>
-public sealed class PlateModel(PlateCatalog catalog) : PageModel
+public sealed class PlateModel(PlateCatalog catalog, SiteUrls urls) : PageModel
 {
+    /// <summary>This page's absolute address, highlight included, for the oEmbed discovery link.</summary>
+    public string AbsoluteUrl { get; private set; } = "";
+
     public PlateFigure Figure { get; private set; } = null!;
 
     public string? HighlightTitle { get; private set; }
@@ -29,25 +32,14 @@ public sealed class PlateModel(PlateCatalog catalog) : PageModel
         var index = atlas.Plates.ToList().IndexOf(view);
         Previous = index > 0 ? atlas.Plates[index - 1] : null;
         Next = index + 1 < atlas.Plates.Count ? atlas.Plates[index + 1] : null;
-        var requested = Request.Query["highlight"];
-        string? highlight = null;
-        if (requested.Count > 1 || (requested.Count == 1 && !(FrontMatterReader.SlugPattern().IsMatch(requested[0] ?? "") && atlas.Graph.Find(requested[0]!) is not null)))
+        var request = PlateRequest.For(atlas, view, Request.Query["highlight"]);
+        (Figure, HighlightTitle, Error) = (request.Figure, request.HighlightTitle, request.Error);
+        if (Error is not null)
         {
-            Error = requested.Count > 1
-                ? "Give one structure to highlight."
-                : $"There is no structure '{Truncate(requested[0] ?? "")}' to highlight; the plate is shown without one.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-        else if (requested.Count == 1)
-        {
-            highlight = requested[0];
-            HighlightTitle = atlas.Graph.Find(highlight!)!.Title;
-        }
 
-        var set = highlight is null ? new HashSet<string>() : PlateHighlights.For(atlas.Graph, highlight);
-        Figure = new PlateFigure(view, PlateRenderer.Render(view.Svg, view.Plate.Title, atlas.Graph, set, highlight), highlight);
+        AbsoluteUrl = urls.Absolute(Request, Figure.Url);
         return Page();
     }
-
-    private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }
