@@ -5,7 +5,7 @@ namespace GastroRef.Content;
 public static class ContentSchema
 {
     public static readonly IReadOnlyList<string> Types =
-        ["muscle", "muscle-head", "muscle-group", "nerve", "artery", "vein", "bone", "tendon", "joint", "region", "condition"];
+        ["muscle", "muscle-head", "muscle-group", "nerve", "artery", "vein", "bone", "tendon", "ligament", "cartilage", "joint", "region", "condition"];
 
     private static readonly string[] MuscleLike = ["muscle", "muscle-head", "muscle-group"];
 
@@ -37,6 +37,8 @@ public static class ContentSchema
         ["muscle-head"] = MuscleFacts,
         ["muscle-group"] = MuscleFacts,
         ["tendon"] = ["origin", "insertion", "arterial_supply", "function"],
+        ["ligament"] = ["attachments", "function", "innervation", "arterial_supply"],
+        ["cartilage"] = ["attachments", "function", "arterial_supply"],
         ["nerve"] = ["roots", "origin", "course", "branches", "motor", "sensory"],
         ["artery"] = ["origin", "course", "branches", "territory"],
         ["vein"] = ["origin", "course", "tributaries", "drains_into", "territory"],
@@ -52,6 +54,8 @@ public static class ContentSchema
         ["muscle-head"] = ["origin", "insertion", "relations", "innervation", "blood-supply", "function", "clinical-notes"],
         ["muscle-group"] = ["members", "innervation", "function", "clinical-notes"],
         ["tendon"] = ["structure", "insertion", "blood-supply", "clinical-notes"],
+        ["ligament"] = ["attachments", "function", "clinical-notes"],
+        ["cartilage"] = ["structure", "attachments", "function", "clinical-notes"],
         ["nerve"] = ["roots", "course", "branches", "clinical-notes"],
         ["artery"] = ["origin", "course", "branches", "clinical-notes"],
         ["vein"] = ["origin", "course", "tributaries", "clinical-notes"],
@@ -105,8 +109,8 @@ public static class ContentSchema
     public static readonly IReadOnlyList<RelationKind> RelationKinds =
     [
         new("part_of", "Part of", "Has part", [.. AnatomyTypes], [.. AnatomyTypes]),
-        new("origin_on", "Arises from", "Gives origin to", [.. MuscleLike, "tendon"], ["bone", "tendon", "joint", "muscle", "muscle-head"]),
-        new("inserts_on", "Inserts on", "Receives insertion of", [.. MuscleLike, "tendon"], ["bone", "tendon", "joint", "muscle", "muscle-head"]),
+        new("origin_on", "Arises from", "Gives origin to", [.. MuscleLike, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
+        new("inserts_on", "Inserts on", "Receives insertion of", [.. MuscleLike, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
         new("innervated_by", "Innervated by", "Innervates", [.. AnatomyTypes], ["nerve"]),
         new("supplied_by", "Supplied by", "Supplies", [.. AnatomyTypes], ["artery"]),
         new("drained_by", "Drained by", "Drains", [.. AnatomyTypes], ["vein"]),

@@ -14,6 +14,8 @@ public static class Skeleton
         "bone" => "bones",
         "joint" => "joints",
         "tendon" => "tendons",
+        "ligament" => "ligaments",
+        "cartilage" => "joints",
         "region" => "regions",
         "condition" => "conditions",
         _ => throw new ArgumentException($"unknown type '{type}'", nameof(type)),

@@ -38,6 +38,7 @@ public static class StructureJsonLd
         "vein" => "Vein",
         "bone" => "Bone",
         "joint" => "Joint",
+        "ligament" => "Ligament",
         "condition" => "MedicalCondition",
         _ => "AnatomicalStructure",
     };
