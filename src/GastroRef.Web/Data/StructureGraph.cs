@@ -13,6 +13,14 @@ public sealed record GraphNode(string Slug, string Title, string Type, string? S
 /// <summary>One typed relation as stated on <see cref="From"/>'s page (body links are not part of the graph).</summary>
 public sealed record GraphEdge(string From, string Kind, string To);
 
+/// <summary>A region, how many structures lie in it, and the regions inside it.</summary>
+public sealed record RegionBranch(GraphNode Region, int Count, IReadOnlyList<RegionBranch> Children)
+{
+    /// <summary>This branch and every branch below it, each with its depth (0 for this one), in tree order.</summary>
+    public IEnumerable<(RegionBranch Branch, int Depth)> Flatten(int depth = 0) =>
+        Children.SelectMany(c => c.Flatten(depth + 1)).Prepend((this, depth));
+}
+
 /// <summary>A step of a breadcrumb trail between "Anatomy" and the page itself.</summary>
 public sealed record Crumb(string Title, string Url);
 
@@ -42,7 +50,12 @@ public sealed class GraphSnapshot
         {
             _regionsOf[node.Slug] = FindRegions(node);
         }
+
+        RegionTree = BuildRegionTree();
     }
+
+    /// <summary>The regions as they nest, outermost first (see <see cref="RegionBranch"/>).</summary>
+    public IReadOnlyList<RegionBranch> RegionTree { get; }
 
     public long Version { get; }
 
@@ -176,12 +189,65 @@ public sealed class GraphSnapshot
         {
             foreach (var member in ancestors.Prepend(node).Where(a => a.Type != "region"))
             {
-                regions.AddRange(Outgoing(member.Slug).Where(e => e.Kind == "related").Select(e => _nodes[e.To]).Where(n => n.Type == "region"));
-                regions.AddRange(Incoming(member.Slug).Where(e => e.Kind == "related").Select(e => _nodes[e.From]).Where(n => n.Type == "region"));
+                var related = Outgoing(member.Slug).Where(e => e.Kind == "related").Select(e => _nodes[e.To])
+                    .Concat(Incoming(member.Slug).Where(e => e.Kind == "related").Select(e => _nodes[e.From]))
+                    .Where(n => n.Type == "region");
+
+                // What lies in the popliteal fossa lies in the knee region and the lower limb too.
+                foreach (var region in related)
+                {
+                    regions.Add(region);
+                    regions.AddRange(RegionAncestors(region.Slug));
+                }
             }
         }
 
         return [.. regions.DistinctBy(r => r.Slug).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>The regions a region is part of, at any depth.</summary>
+    private List<GraphNode> RegionAncestors(string regionSlug)
+    {
+        var result = new List<GraphNode>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { regionSlug };
+        var queue = new Queue<string>([regionSlug]);
+        while (queue.TryDequeue(out var current))
+        {
+            foreach (var parent in ParentRegions(current).Where(p => seen.Add(p.Slug)))
+            {
+                result.Add(parent);
+                queue.Enqueue(parent.Slug);
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<GraphNode> ParentRegions(string slug) =>
+        Outgoing(slug).Where(e => e.Kind == "part_of").Select(e => _nodes[e.To]).Where(n => n.Type == "region");
+
+    /// <summary>The regions nested as they are part of each other (lower limb › thigh › femoral triangle), each with
+    /// the number of structures in it; the outermost regions first, siblings by title.</summary>
+    private List<RegionBranch> BuildRegionTree()
+    {
+        var childrenOf = Regions
+            .SelectMany(child => ParentRegions(child.Slug).Select(parent => (Parent: parent.Slug, Child: child)))
+            .ToLookup(p => p.Parent, p => p.Child, StringComparer.Ordinal);
+        var roots = Regions.Where(r => !ParentRegions(r.Slug).Any()).ToList();
+
+        // A region stated as part of itself through a loop has no root: list it at the top rather than lose it.
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var tree = roots.Select(r => Branch(r, [])).ToList();
+        tree.AddRange(Regions.Where(r => !reached.Contains(r.Slug)).Select(r => Branch(r, [])));
+        return tree;
+
+        RegionBranch Branch(GraphNode region, HashSet<string> path)
+        {
+            reached.Add(region.Slug);
+            var below = new HashSet<string>(path, StringComparer.Ordinal) { region.Slug };
+            var children = childrenOf[region.Slug].Where(c => !below.Contains(c.Slug)).Select(c => Branch(c, below)).ToList();
+            return new RegionBranch(region, InRegion(region.Slug).Count, children);
+        }
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class IndexModel(StoreState state) : PageModel
 
     public IReadOnlyList<TypeCount> Counts { get; private set; } = [];
 
+    /// <summary>The outermost regions and the regions just inside them (lower limb › thigh, leg…).</summary>
+    public IReadOnlyList<RegionBranch> Regions { get; private set; } = [];
+
     public IActionResult OnGet()
     {
         var all = state.Snapshot.Structures;
@@ -27,15 +30,9 @@ public sealed class IndexModel(StoreState state) : PageModel
         }
 
         Counts = [.. ContentSchema.Types
-            .Select(t => new TypeCount(t, Plural(ContentSchema.TypeLabel(t)), all.Count(s => s.Type == t)))
+            .Select(t => new TypeCount(t, BrowseLabels.Plural(t), all.Count(s => s.Type == t)))
             .Where(c => c.Count > 0)];
+        Regions = [.. state.Snapshot.Graph.RegionTree.Select(root => root with { Children = [.. root.Children.Select(child => child with { Children = [] })] })];
         return Page();
     }
-
-    public static string Plural(string label) => label switch
-    {
-        "artery" => "Arteries",
-        "muscle head" => "Muscle heads",
-        _ => char.ToUpperInvariant(label[0]) + label[1..] + "s",
-    };
 }

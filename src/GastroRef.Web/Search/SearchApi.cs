@@ -75,7 +75,7 @@ public static class SearchApi
                 <?xml version="1.0" encoding="UTF-8"?>
                 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:moz="http://www.mozilla.org/2006/browser/search/">
                   <ShortName>GastroRef</ShortName>
-                  <Description>Search GastroRef, the anatomy reference for the calf and its neighbours</Description>
+                  <Description>Search GastroRef, the anatomy reference for the lower limb</Description>
                   <InputEncoding>UTF-8</InputEncoding>
                   <Url type="text/html" method="get" template="{origin}/search?q={"{searchTerms}"}"/>
                   <Url type="application/x-suggestions+json" method="get" template="{origin}/api/suggest?format=opensearch&amp;q={"{searchTerms}"}"/>

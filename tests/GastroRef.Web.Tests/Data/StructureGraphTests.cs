@@ -27,6 +27,31 @@ public sealed class StructureGraphTests
     }
 
     [Fact]
+    public void Regions_nest_by_part_of_and_what_lies_in_an_inner_region_lies_in_every_region_around_it()
+    {
+        var graph = Graph(
+            [("limb", "region"), ("thigh", "region"), ("leg", "region"), ("knee", "region"), ("fossa", "region"), ("triangle", "region"),
+             ("nerve", "nerve"), ("muscle", "muscle"), ("artery", "artery")],
+            [("thigh", "part_of", "limb"), ("leg", "part_of", "limb"), ("knee", "part_of", "limb"), ("fossa", "part_of", "knee"),
+             ("triangle", "part_of", "thigh"), ("fossa", "related", "nerve"), ("muscle", "part_of", "triangle"), ("artery", "related", "triangle")]);
+
+        var root = Assert.Single(graph.RegionTree);
+        Assert.Equal("limb", root.Region.Slug);
+        Assert.Equal(["knee", "leg", "thigh"], root.Children.Select(c => c.Region.Slug));
+        Assert.Equal(["fossa"], root.Children[0].Children.Select(c => c.Region.Slug));
+        Assert.Equal(
+            ["limb:0", "knee:1", "fossa:2", "leg:1", "thigh:1", "triangle:2"],
+            root.Flatten().Select(p => $"{p.Branch.Region.Slug}:{p.Depth}"));
+
+        // The nerve is related to the popliteal fossa only, yet it lies in the knee region and the limb too.
+        Assert.Equal(["fossa", "knee", "limb"], Slugs(graph.RegionsOf("nerve")));
+        Assert.Equal(["limb", "thigh", "triangle"], Slugs(graph.RegionsOf("artery")));
+        Assert.Equal(["artery", "fossa", "knee", "leg", "muscle", "nerve", "thigh", "triangle"], Slugs(graph.InRegion("limb")));
+        Assert.Equal(8, root.Count);
+        Assert.Equal(["Limb", "Knee", "Fossa"], Titles(graph.Breadcrumbs("nerve")));
+    }
+
+    [Fact]
     public void Breadcrumbs_follow_part_of_up_to_a_region_or_put_a_related_region_or_the_kind_in_front()
     {
         var graph = Graph(

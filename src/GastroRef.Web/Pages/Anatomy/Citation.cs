@@ -17,7 +17,9 @@ public sealed record Citation(
     public const string SiteName = "GastroRef";
 
     /// <param name="accessed">today for the reader: Vancouver always gives the date cited, APA only for an undated page.</param>
-    /// <param name="publisher">who publishes the site and where (Vancouver names both); without a place, NLM's "[place unknown]".</param>
+    /// <param name="publisher">who publishes the site and where. Without a configured place the place is left out
+    /// ("Publisher; cYear"), the form Vancouver guides give for a web source that states no place, rather than NLM's
+    /// "[place unknown]", which reads to students as an unfinished citation.</param>
     public static Citation For(string title, string url, DateOnly? updated, DateOnly accessed, CitationPublisher? publisher = null)
     {
         publisher ??= CitationPublisher.Default;
@@ -32,7 +34,8 @@ public sealed record Citation(
 
         // Vancouver, part of a website: Homepage [Internet]. Place: Publisher; cYear. Part title; [updated …; cited …]. Available from: URL
         var year = (updated ?? accessed).Year.ToString(culture);
-        var before = $"{SiteName} [Internet]. {publisher.Place ?? "[place unknown]"}: {publisher.Name}; c{year}. {title}; [{(updated is { } d ? $"updated {NlmDate(d)}; " : "")}cited ";
+        var publishedBy = publisher.Place is { } place ? $"{place}: {publisher.Name}" : publisher.Name;
+        var before = $"{SiteName} [Internet]. {publishedBy}; c{year}. {title}; [{(updated is { } d ? $"updated {NlmDate(d)}; " : "")}cited ";
         return new($"{SiteName}. ({apaDate}). ", title, $"{titleEnd} {apaTail}", before, accessed, $"]. Available from: {url}");
     }
 

@@ -13,7 +13,7 @@ public sealed class IndexModel(StoreState state) : PageModel
 {
     public sealed record TypeGroup(string Type, string Label, IReadOnlyList<GraphNode> Structures);
 
-    public sealed record FilterOption(string Value, string Label, int Count);
+    public sealed record FilterOption(string Value, string Label, int Count, int Depth = 0);
 
     public IReadOnlyList<TypeGroup> Groups { get; private set; } = [];
 
@@ -28,6 +28,10 @@ public sealed class IndexModel(StoreState state) : PageModel
     public IReadOnlyList<FilterOption> TypeOptions { get; private set; } = [];
 
     public IReadOnlyList<FilterOption> RegionOptions { get; private set; } = [];
+
+    /// <summary>The regions to show as a nested list: every region when nothing is filtered, the regions inside the
+    /// chosen region when one is.</summary>
+    public IReadOnlyList<RegionBranch> RegionBranches { get; private set; } = [];
 
     /// <summary>What was wrong with the query string, for the reader.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -71,8 +75,11 @@ public sealed class IndexModel(StoreState state) : PageModel
         TypeOptions = [.. ContentSchema.Types
             .Select(t => new FilterOption(t, BrowseLabels.Plural(t), inRegion.Count(n => n.Type == t)))
             .Where(o => o.Count > 0 || o.Value == type)];
-        RegionOptions = [.. snapshot.Regions
-            .Select(r => new FilterOption(r.Slug, r.Title, snapshot.InRegion(r.Slug).Count(n => type is null || n.Type == type)))];
+        RegionOptions = [.. snapshot.RegionTree.SelectMany(b => b.Flatten())
+            .Select(p => new FilterOption(p.Branch.Region.Slug, p.Branch.Region.Title, snapshot.InRegion(p.Branch.Region.Slug).Count(n => type is null || n.Type == type), p.Depth))];
+        RegionBranches = regionNode is null
+            ? snapshot.RegionTree
+            : snapshot.RegionTree.SelectMany(b => b.Flatten()).FirstOrDefault(p => p.Branch.Region.Slug == regionNode.Slug).Branch?.Children ?? [];
 
         if (problems.Count > 0)
         {

@@ -22,7 +22,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
         var citation = Citation.For("Gastrocnemius", Url, new DateOnly(2026, 11, 21), new DateOnly(2026, 12, 3));
 
         Assert.Equal(
-            "GastroRef [Internet]. [place unknown]: GastroRef; c2026. Gastrocnemius; [updated 2026 Nov 21; cited 2026 Dec 3]. Available from: https://gastroref.example.org/anatomy/gastrocnemius",
+            "GastroRef [Internet]. GastroRef; c2026. Gastrocnemius; [updated 2026 Nov 21; cited 2026 Dec 3]. Available from: https://gastroref.example.org/anatomy/gastrocnemius",
             citation.Vancouver);
     }
 
@@ -32,7 +32,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
         var citation = Citation.For("Soleus?", Url, null, new DateOnly(2027, 1, 5));
 
         Assert.Equal("GastroRef. (n.d.). Soleus? Retrieved January 5, 2027, from https://gastroref.example.org/anatomy/gastrocnemius", citation.Apa);
-        Assert.Equal("GastroRef [Internet]. [place unknown]: GastroRef; c2027. Soleus?; [cited 2027 Jan 5]. Available from: https://gastroref.example.org/anatomy/gastrocnemius", citation.Vancouver);
+        Assert.Equal("GastroRef [Internet]. GastroRef; c2027. Soleus?; [cited 2027 Jan 5]. Available from: https://gastroref.example.org/anatomy/gastrocnemius", citation.Vancouver);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public sealed class CitationTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(title, cite.QuerySelector("#cite-apa i")!.TextContent);
 
         var vancouver = Normalise(cite.QuerySelector("#cite-vancouver")!.TextContent);
-        Assert.StartsWith($"GastroRef [Internet]. [place unknown]: GastroRef; c2026. {title}; [updated {RepositoryPaths.UpdatedOf(slug).ToString("yyyy MMM d", System.Globalization.CultureInfo.InvariantCulture)}; cited ", vancouver, StringComparison.Ordinal);
+        Assert.StartsWith($"GastroRef [Internet]. GastroRef; c2026. {title}; [updated {RepositoryPaths.UpdatedOf(slug).ToString("yyyy MMM d", System.Globalization.CultureInfo.InvariantCulture)}; cited ", vancouver, StringComparison.Ordinal);
         Assert.EndsWith($"]. Available from: {canonical}", vancouver, StringComparison.Ordinal);
         var cited = cite.QuerySelector("#cite-vancouver time[data-cited-date]")!;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -74,7 +74,7 @@ public sealed class CitationPublisherTests : IDisposable
     public void Dispose() => _site.Dispose();
 
     [Fact]
-    public void A_configured_place_and_publisher_replace_place_unknown()
+    public void A_configured_place_and_publisher_are_named_and_an_unset_place_is_left_out()
     {
         var citation = Citation.For("Gastrocnemius", "https://gastroref.example.org/anatomy/gastrocnemius", new DateOnly(2026, 11, 21), new DateOnly(2026, 12, 3),
             new CitationPublisher("GastroRef Project", "Leeds (UK)"));
