@@ -529,10 +529,20 @@ internal sealed class QuestionGenerator
             return true;
         }
 
+        // A synergist shares a movement even where the two facts word it differently ("flexion of the thigh at the
+        // hip" and "hip flexion"), so its function is never offered as a wrong answer.
+        if (family.ByMovement && AreSynergists(subject.Slug, candidate.Slug))
+        {
+            return true;
+        }
+
         var subjectTruth = TextTruth(subject, family);
         var candidateTruth = TextTruth(candidate, family);
         return TextClaims(candidate, family).Overlaps(subjectTruth) || claims.Overlaps(candidateTruth);
     }
+
+    private bool AreSynergists(string a, string b) =>
+        _graph.Outgoing(a).Any(e => e.Kind == "synergists" && e.To == b) || _graph.Outgoing(b).Any(e => e.Kind == "synergists" && e.To == a);
 
     /// <summary>The structure, everything it is part of and everything that is part of it (any depth).</summary>
     private HashSet<string> Family(string slug)
