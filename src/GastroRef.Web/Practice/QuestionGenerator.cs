@@ -522,6 +522,10 @@ internal sealed class QuestionGenerator
     private IEnumerable<PageFacts> TextCandidates(TextFamily family) =>
         _pages.Values.Where(p => TextItem(p, family, out _));
 
+    private HashSet<string> Synergists(string slug) =>
+        [.. _graph.Outgoing(slug).Where(e => e.Kind == "synergists").Select(e => e.To),
+            .. _graph.Incoming(slug).Where(e => e.Kind == "synergists").Select(e => e.From)];
+
     private bool TextConflict(TextFamily family, PageFacts subject, IReadOnlySet<string> claims, PageFacts candidate)
     {
         if (Family(subject.Slug).Contains(candidate.Slug))
@@ -529,9 +533,9 @@ internal sealed class QuestionGenerator
             return true;
         }
 
-        // A synergist shares a movement even where the two facts word it differently ("flexion of the thigh at the
-        // hip" and "hip flexion"), so its function is never offered as a wrong answer.
-        if (family.ByMovement && AreSynergists(subject.Slug, candidate.Slug))
+        // Synergists share an action even where the movement patterns do not name it (flexion at the hip), so a
+        // synergist's function is never offered as a wrong answer.
+        if (family.ByMovement && Synergists(subject.Slug).Contains(candidate.Slug))
         {
             return true;
         }
@@ -540,9 +544,6 @@ internal sealed class QuestionGenerator
         var candidateTruth = TextTruth(candidate, family);
         return TextClaims(candidate, family).Overlaps(subjectTruth) || claims.Overlaps(candidateTruth);
     }
-
-    private bool AreSynergists(string a, string b) =>
-        _graph.Outgoing(a).Any(e => e.Kind == "synergists" && e.To == b) || _graph.Outgoing(b).Any(e => e.Kind == "synergists" && e.To == a);
 
     /// <summary>The structure, everything it is part of and everything that is part of it (any depth).</summary>
     private HashSet<string> Family(string slug)
