@@ -117,7 +117,7 @@ public sealed class ConnectionsTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains("medial-head-of-gastrocnemius", Group(condition, "Structures involved").Slugs);
 
         var nerve = await PanelAsync("tibial-nerve");
-        Assert.Equal(["popliteal-fossa", "posterior-compartment-of-leg"], Group(nerve, "Regions").Slugs);
+        Assert.Equal(["popliteal-fossa", "posterior-compartment-of-leg", "tarsal-tunnel"], Group(nerve, "Regions").Slugs);
 
         var region = await PanelAsync("popliteal-fossa");
         Assert.Contains("popliteal-artery", Group(region, "In this region").Slugs);

@@ -10,7 +10,8 @@ public sealed class JsonLdTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         ["muscle"] = "Muscle", ["muscle-head"] = "Muscle", ["muscle-group"] = "Muscle", ["nerve"] = "Nerve", ["artery"] = "Artery",
         ["vein"] = "Vein", ["bone"] = "Bone", ["joint"] = "Joint", ["tendon"] = "AnatomicalStructure",
-        ["region"] = "AnatomicalStructure", ["condition"] = "MedicalCondition",
+        ["region"] = "AnatomicalStructure", ["condition"] = "MedicalCondition", ["ligament"] = "Ligament",
+        ["cartilage"] = "AnatomicalStructure",
     };
 
     [Fact]
