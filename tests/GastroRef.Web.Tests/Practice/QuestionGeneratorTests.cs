@@ -298,7 +298,7 @@ public sealed partial class QuestionGeneratorTests(SiteFactory site, ITestOutput
         ["Dorsiflexion of the foot at the ankle"] = ["dorsiflex"],
         ["Flexion of the knee"] = ["flexes the knee", "flexion of the knee", "knee flexor"],
         ["Extension of the knee"] = ["extends the knee", "extension of the knee"],
-        ["Extension of the hip"] = ["extends the hip"],
+        ["Extension of the hip"] = ["extends the hip", "extension of the hip", "hip extens"],
         ["Flexion of the great toe"] = ["great toe"],
         ["Flexion of the lateral four toes"] = ["lateral four toes"],
         ["Extension of the toes"] = ["extends the toes", "extension of the toes"],

@@ -47,7 +47,7 @@ public sealed class AbbreviationTests(SiteFactory site) : IClassFixture<SiteFact
     [InlineData("CPN", "/anatomy/common-fibular-nerve")]
     [InlineData("CFN", "/anatomy/common-fibular-nerve")]
     [InlineData("PAES", "/anatomy/popliteal-artery#entrapment-syndrome")]
-    [InlineData("MTSS", "/anatomy/soleus#medial-tibial-stress-syndrome")]
+    [InlineData("MTSS", "/anatomy/medial-tibial-stress-syndrome")]
     [InlineData("PTTD", "/anatomy/tibialis-posterior#posterior-tibial-tendon-dysfunction")]
     [InlineData("TTS", "/anatomy/posterior-compartment-of-leg#tarsal-tunnel-syndrome")]
     public async Task An_abbreviation_finds_what_it_stands_for_in_the_top_three(string abbreviation, string url)
