@@ -522,9 +522,20 @@ internal sealed class QuestionGenerator
     private IEnumerable<PageFacts> TextCandidates(TextFamily family) =>
         _pages.Values.Where(p => TextItem(p, family, out _));
 
+    private HashSet<string> Synergists(string slug) =>
+        [.. _graph.Outgoing(slug).Where(e => e.Kind == "synergists").Select(e => e.To),
+            .. _graph.Incoming(slug).Where(e => e.Kind == "synergists").Select(e => e.From)];
+
     private bool TextConflict(TextFamily family, PageFacts subject, IReadOnlySet<string> claims, PageFacts candidate)
     {
         if (Family(subject.Slug).Contains(candidate.Slug))
+        {
+            return true;
+        }
+
+        // Synergists share an action even where the movement patterns do not name it (flexion at the hip), so a
+        // synergist's function is never offered as a wrong answer.
+        if (family.ByMovement && Synergists(subject.Slug).Contains(candidate.Slug))
         {
             return true;
         }

@@ -106,6 +106,26 @@ public sealed class AtlasPageTests : IClassFixture<AtlasPageTests.Fixture>
     }
 
     [Fact]
+    public async Task Every_page_appears_on_a_plate_itself_or_through_its_parts_contents_or_affected_structures()
+    {
+        var atlas = await AtlasAsync();
+        var graph = atlas.Graph;
+
+        var missing = graph.All
+            .Where(node => !atlas.Plates.Any(p => p.Structures.Overlaps(PlateHighlights.For(graph, node.Slug))))
+            .Select(node => node.Slug)
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"on no plate: {string.Join(", ", missing)}");
+        // Anatomy (not conditions or regions) appears as a shape of its own or of its parts, not only through neighbours.
+        var ownShapes = graph.All.Where(n => n.Type is not ("condition" or "region"))
+            .Where(n => !atlas.Plates.Any(p => p.Structures.Contains(n.Slug) || graph.Incoming(n.Slug).Any(e => e.Kind == "part_of" && p.Structures.Contains(e.From))))
+            .Select(n => n.Slug)
+            .ToList();
+        Assert.True(ownShapes.Count == 0, $"no shape of its own or of its parts: {string.Join(", ", ownShapes)}");
+    }
+
+    [Fact]
     public async Task Every_data_structure_on_every_plate_resolves_to_a_page()
     {
         var atlas = await AtlasAsync();

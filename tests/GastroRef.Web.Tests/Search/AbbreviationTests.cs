@@ -25,13 +25,13 @@ public sealed class AbbreviationTests(SiteFactory site) : IClassFixture<SiteFact
 
     [Theory]
     [InlineData("DVT", "/anatomy/popliteal-vein#deep-vein-thrombosis")]
-    [InlineData("ACL", "/anatomy/knee-joint")]
-    [InlineData("PCL", "/anatomy/knee-joint")]
-    [InlineData("MCL", "/anatomy/knee-joint")]
-    [InlineData("LCL", "/anatomy/knee-joint")]
-    [InlineData("ATFL", "/anatomy/ankle-joint")]
-    [InlineData("PTFL", "/anatomy/ankle-joint")]
-    [InlineData("CFL", "/anatomy/ankle-joint")]
+    [InlineData("ACL", "/anatomy/anterior-cruciate-ligament")]
+    [InlineData("PCL", "/anatomy/posterior-cruciate-ligament")]
+    [InlineData("MCL", "/anatomy/medial-collateral-ligament")]
+    [InlineData("LCL", "/anatomy/lateral-collateral-ligament")]
+    [InlineData("ATFL", "/anatomy/lateral-ligaments-of-ankle")]
+    [InlineData("PTFL", "/anatomy/lateral-ligaments-of-ankle")]
+    [InlineData("CFL", "/anatomy/lateral-ligaments-of-ankle")]
     [InlineData("TA", "/anatomy/tibialis-anterior")]
     [InlineData("TP", "/anatomy/tibialis-posterior")]
     [InlineData("FHL", "/anatomy/flexor-hallucis-longus")]
@@ -49,7 +49,7 @@ public sealed class AbbreviationTests(SiteFactory site) : IClassFixture<SiteFact
     [InlineData("PAES", "/anatomy/popliteal-artery#entrapment-syndrome")]
     [InlineData("MTSS", "/anatomy/medial-tibial-stress-syndrome")]
     [InlineData("PTTD", "/anatomy/tibialis-posterior#posterior-tibial-tendon-dysfunction")]
-    [InlineData("TTS", "/anatomy/posterior-compartment-of-leg#tarsal-tunnel-syndrome")]
+    [InlineData("TTS", "/anatomy/tarsal-tunnel#tarsal-tunnel-syndrome")]
     public async Task An_abbreviation_finds_what_it_stands_for_in_the_top_three(string abbreviation, string url)
     {
         var top = await TopThreeAsync(abbreviation);
