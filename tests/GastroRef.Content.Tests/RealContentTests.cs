@@ -1,6 +1,6 @@
 namespace GastroRef.Content.Tests;
 
-/// <summary>The repository's own content/: every page the calf-and-knee set needs, complete and valid.</summary>
+/// <summary>The repository's own content/: every page the lower limb needs, complete and valid.</summary>
 public sealed class RealContentTests
 {
     private static readonly Lazy<ContentSet> Content = new(() => ContentLoader.Load(RepositoryContent()));
@@ -20,12 +20,56 @@ public sealed class RealContentTests
         { "calcaneal-bursitis", "condition" },
     };
 
+    /// <summary>The rest of the lower limb, as a first-year exam asks for it: gluteal region, thigh, hip and knee,
+    /// leg, ankle and foot, and the common conditions.</summary>
+    public static TheoryData<string, string> LowerLimbPages() => new()
+    {
+        { "cuboid", "bone" }, { "cuneiforms", "bone" }, { "hip-bone", "bone" }, { "metatarsals", "bone" },
+        { "navicular", "bone" }, { "patella", "bone" }, { "phalanges-of-foot", "bone" }, { "talus", "bone" },
+        { "anterior-cruciate-ligament-tear", "condition" }, { "common-fibular-nerve-palsy", "condition" },
+        { "compartment-syndrome", "condition" }, { "lateral-ankle-sprain", "condition" },
+        { "medial-tibial-stress-syndrome", "condition" }, { "meniscal-tear", "condition" }, { "plantar-fasciitis", "condition" },
+        { "trendelenburg-gait", "condition" }, { "hip-joint", "joint" }, { "lateral-meniscus", "cartilage" },
+        { "medial-meniscus", "cartilage" }, { "subtalar-joint", "joint" }, { "anterior-cruciate-ligament", "ligament" },
+        { "deltoid-ligament", "ligament" }, { "extensor-retinacula-of-ankle", "ligament" }, { "fibular-retinacula", "ligament" },
+        { "flexor-retinaculum-of-ankle", "ligament" }, { "iliofemoral-ligament", "ligament" },
+        { "lateral-collateral-ligament", "ligament" }, { "lateral-ligaments-of-ankle", "ligament" },
+        { "medial-collateral-ligament", "ligament" }, { "patellar-ligament", "ligament" }, { "plantar-aponeurosis", "ligament" },
+        { "posterior-cruciate-ligament", "ligament" }, { "abductor-digiti-minimi", "muscle" }, { "abductor-hallucis", "muscle" },
+        { "adductor-brevis", "muscle" }, { "adductor-hallucis", "muscle" }, { "adductor-longus", "muscle" },
+        { "adductor-magnus", "muscle" }, { "extensor-digitorum-brevis", "muscle" }, { "extensor-digitorum-longus", "muscle" },
+        { "extensor-hallucis-longus", "muscle" }, { "fibularis-brevis", "muscle" }, { "fibularis-longus", "muscle" },
+        { "fibularis-tertius", "muscle" }, { "flexor-digitorum-brevis", "muscle" }, { "flexor-hallucis-brevis", "muscle" },
+        { "gluteus-maximus", "muscle" }, { "gluteus-medius", "muscle" }, { "gluteus-minimus", "muscle" },
+        { "gracilis", "muscle" }, { "hamstrings", "muscle-group" }, { "iliacus", "muscle" }, { "iliopsoas", "muscle-group" },
+        { "inferior-gemellus", "muscle" }, { "obturator-externus", "muscle" }, { "obturator-internus", "muscle" },
+        { "pectineus", "muscle" }, { "piriformis", "muscle" }, { "psoas-major", "muscle" }, { "quadratus-femoris", "muscle" },
+        { "quadratus-plantae", "muscle" }, { "quadriceps-femoris", "muscle-group" }, { "rectus-femoris", "muscle" },
+        { "sartorius", "muscle" }, { "semitendinosus", "muscle" }, { "superior-gemellus", "muscle" },
+        { "tensor-fasciae-latae", "muscle" }, { "tibialis-anterior", "muscle" }, { "vastus-intermedius", "muscle" },
+        { "vastus-lateralis", "muscle" }, { "vastus-medialis", "muscle" }, { "deep-fibular-nerve", "nerve" },
+        { "femoral-nerve", "nerve" }, { "inferior-gluteal-nerve", "nerve" }, { "lateral-femoral-cutaneous-nerve", "nerve" },
+        { "lateral-plantar-nerve", "nerve" }, { "medial-plantar-nerve", "nerve" }, { "obturator-nerve", "nerve" },
+        { "posterior-femoral-cutaneous-nerve", "nerve" }, { "sciatic-nerve", "nerve" }, { "superficial-fibular-nerve", "nerve" },
+        { "superior-gluteal-nerve", "nerve" }, { "adductor-canal", "region" }, { "ankle-and-foot", "region" },
+        { "anterior-compartment-of-leg", "region" }, { "anterior-compartment-of-thigh", "region" },
+        { "femoral-triangle", "region" }, { "gluteal-region", "region" }, { "greater-sciatic-foramen", "region" },
+        { "knee-region", "region" }, { "lateral-compartment-of-leg", "region" }, { "leg", "region" },
+        { "lesser-sciatic-foramen", "region" }, { "lower-limb", "region" }, { "medial-compartment-of-thigh", "region" },
+        { "posterior-compartment-of-thigh", "region" }, { "tarsal-tunnel", "region" }, { "thigh", "region" },
+        { "pes-anserinus", "tendon" }, { "anterior-tibial-artery", "artery" }, { "deep-femoral-artery", "artery" },
+        { "dorsalis-pedis-artery", "artery" }, { "femoral-artery", "artery" }, { "femoral-vein", "vein" },
+        { "inferior-gluteal-artery", "artery" }, { "lateral-plantar-artery", "artery" }, { "medial-plantar-artery", "artery" },
+        { "superior-gluteal-artery", "artery" },
+    };
+
     [Fact]
     public void The_content_folder_validates_with_no_errors_and_no_warnings() =>
         Assert.Empty(Content.Value.Problems.Select(p => p.ToString()));
 
     [Theory]
     [MemberData(nameof(RequiredPages))]
+    [MemberData(nameof(LowerLimbPages))]
     public void Each_required_page_exists_with_its_sections_sources_and_length(string slug, string type)
     {
         var page = Content.Value.Documents.SingleOrDefault(d => d.Slug == slug);
@@ -77,6 +121,21 @@ public sealed class RealContentTests
         Assert.All(Content.Value.Documents.SelectMany(d => d.LinkedSlugs), s => Assert.Contains(s, slugs));
         Assert.Contains("soleus", gastrocnemius.LinkedSlugs);
         Assert.Contains("tibial-nerve", gastrocnemius.LinkedSlugs);
+    }
+
+    [Fact]
+    public void Every_page_is_listed_with_its_sources_in_the_docs_table()
+    {
+        var table = File.ReadAllText(Path.Combine(RepositoryContent(), "..", "docs", "content-sources.md"));
+        var listed = System.Text.RegularExpressions.Regex.Matches(table, @"^\| \[([a-z0-9-]+)\]\(\.\./content/([^)]+)\) \| (.+) \|$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => (Path: m.Groups[2].Value, Sources: m.Groups[3].Value));
+
+        Assert.All(Content.Value.Documents, page =>
+        {
+            Assert.True(listed.TryGetValue(page.Slug, out var row), $"docs/content-sources.md has no row for {page.Slug}");
+            Assert.Equal(page.SourcePath.Replace('\\', '/'), row.Path);
+            Assert.True(row.Sources.Split(';').Length >= 2, $"{page.Slug}: the docs table names fewer than two sources");
+        });
     }
 
     private static string RepositoryContent()

@@ -56,7 +56,7 @@ public sealed class RelationValidationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("inserts_on: [tibial-nerve]", "inserts_on 'tibial-nerve' is a nerve (nerves/tibial-nerve.md); it must be a bone, a tendon, a joint, a muscle or a muscle head")]
+    [InlineData("inserts_on: [tibial-nerve]", "inserts_on 'tibial-nerve' is a nerve (nerves/tibial-nerve.md); it must be a bone, a tendon, a ligament, a joint, a muscle or a muscle head")]
     [InlineData("drained_by: [popliteal-artery]", "drained_by 'popliteal-artery' is an artery (vessels/popliteal-artery.md); it must be a vein")]
     [InlineData("synergists: [tibial-nerve]", "synergists 'tibial-nerve' is a nerve (nerves/tibial-nerve.md); it must be a muscle, a muscle head or a muscle group")]
     [InlineData("part_of: [tennis-leg]", "part_of 'tennis-leg' is a condition (conditions/tennis-leg.md); it must be an anatomical structure (not a condition)")]

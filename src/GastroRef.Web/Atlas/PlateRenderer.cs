@@ -23,7 +23,7 @@ public static class PlateRenderer
         root.SetAttributeValue("height", null);
         var picked = highlight.Count > 0 && root.Descendants().Any(e => e.Attribute("data-structure") is { } a && highlight.Contains(a.Value));
         var own = root.Attribute("class")?.Value is { Length: > 0 } existing ? $" {existing}" : "";
-        root.SetAttributeValue("class", (picked ? "plate has-highlight" : "plate") + own);
+        root.SetAttributeValue("class", (picked ? "plate has-highlight" : "plate") + own + " " + PhoneWidthClass(root));
         root.SetAttributeValue("role", "group");
         root.SetAttributeValue("aria-label", plateTitle);
         root.SetAttributeValue("focusable", "false");
@@ -67,4 +67,34 @@ public static class PlateRenderer
         root.Elements(Svg + "title").Remove();
         return root.ToString(SaveOptions.DisableFormatting);
     }
+
+    /// <summary>The smallest width, in rem, at which the plate's smallest label is still about 11 px, as one of the
+    /// widths atlas.css knows ("plate-min-34" … "plate-min-80"): on a phone the plate keeps that width and its frame
+    /// scrolls sideways, instead of shrinking a 1,000-unit drawing to 350 px and its labels to 6 px.</summary>
+    public static string PhoneWidthClass(XElement root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        const double ReadablePx = 11, RemPx = 16;
+        var viewBox = (root.Attribute("viewBox")?.Value ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (viewBox.Length != 4 || !double.TryParse(viewBox[2], System.Globalization.CultureInfo.InvariantCulture, out var width))
+        {
+            return "plate-min-34";
+        }
+
+        var labels = root.Descendants(Svg + "text").Where(t => t.Ancestors().Any(a => a.Attribute("class")?.Value.Split(' ').Contains("label") == true)).ToList();
+        var texts = labels.Count > 0 ? labels : [.. root.Descendants(Svg + "text")];
+        var smallest = texts.Select(FontSize).DefaultIfEmpty(16).Min();
+        var needed = width * ReadablePx / smallest / RemPx;
+        int[] steps = [34, 42, 52, 64, 80];
+        return $"plate-min-{steps.FirstOrDefault(step => step >= needed, steps[^1])}";
+    }
+
+    /// <summary>The font size a text element inherits from its own or its nearest ancestor's attribute (16 when none).</summary>
+    private static double FontSize(XElement text) =>
+        text.AncestorsAndSelf()
+            .Select(e => e.Attribute("font-size")?.Value)
+            .Where(v => v is not null)
+            .Select(v => double.TryParse(v!.Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : 16)
+            .DefaultIfEmpty(16)
+            .First();
 }
