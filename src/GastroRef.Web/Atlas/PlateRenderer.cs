@@ -69,7 +69,7 @@ public static class PlateRenderer
     }
 
     /// <summary>The smallest width, in rem, at which the plate's smallest label is still about 11 px, as one of the
-    /// widths atlas.css knows ("plate-min-34" … "plate-min-80"): on a phone the plate keeps that width and its frame
+    /// widths atlas.css knows ("plate-min-34" … "plate-min-128"): on a phone the plate keeps that width and its frame
     /// scrolls sideways, instead of shrinking a 1,000-unit drawing to 350 px and its labels to 6 px.</summary>
     public static string PhoneWidthClass(XElement root)
     {
@@ -85,7 +85,7 @@ public static class PlateRenderer
         var texts = labels.Count > 0 ? labels : [.. root.Descendants(Svg + "text")];
         var smallest = texts.Select(FontSize).DefaultIfEmpty(16).Min();
         var needed = width * ReadablePx / smallest / RemPx;
-        int[] steps = [34, 42, 52, 64, 80];
+        int[] steps = [34, 42, 52, 64, 80, 100, 128];
         return $"plate-min-{steps.FirstOrDefault(step => step >= needed, steps[^1])}";
     }
 
