@@ -49,6 +49,45 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     // Still typing
     [InlineData("gastroc", "gastrocnemius")]
     [InlineData("plantari", "plantaris")]
+    // The whole lower limb: names, old names and eponyms, abbreviations, plain words, typos
+    // Names
+    [InlineData("femoral nerve", "femoral-nerve")]
+    [InlineData("tibialis anterior", "tibialis-anterior")]
+    [InlineData("gluteus medius", "gluteus-medius")]
+    [InlineData("adductor magnus", "adductor-magnus")]
+    [InlineData("anterior cruciate ligament", "anterior-cruciate-ligament")]
+    [InlineData("medial meniscus", "medial-meniscus")]
+    [InlineData("dorsalis pedis", "dorsalis-pedis-artery")]
+    [InlineData("tarsal tunnel", "tarsal-tunnel")]
+    [InlineData("plantar fasciitis", "plantar-fasciitis")]
+    // Old names and eponyms
+    [InlineData("peroneus longus", "fibularis-longus")]
+    [InlineData("Hunter's canal", "adductor-canal")]
+    [InlineData("subsartorial canal", "adductor-canal")]
+    [InlineData("Scarpa's triangle", "femoral-triangle")]
+    [InlineData("profunda femoris", "deep-femoral-artery")]
+    [InlineData("innominate bone", "hip-bone")]
+    [InlineData("astragalus", "talus")]
+    // Abbreviations
+    [InlineData("ACL", "anterior-cruciate-ligament")]
+    [InlineData("PCL", "posterior-cruciate-ligament")]
+    [InlineData("MCL", "medial-collateral-ligament")]
+    [InlineData("LCL", "lateral-collateral-ligament")]
+    [InlineData("TFL", "tensor-fasciae-latae")]
+    [InlineData("MTSS", "medial-tibial-stress-syndrome")]
+    [InlineData("ACL tear", "anterior-cruciate-ligament-tear")]
+    // Plain words
+    [InlineData("foot drop", "common-fibular-nerve-palsy")]
+    [InlineData("shin splints", "medial-tibial-stress-syndrome")]
+    [InlineData("kneecap", "patella")]
+    [InlineData("quads", "quadriceps-femoris")]
+    [InlineData("sprained ankle", "lateral-ankle-sprain")]
+    [InlineData("plantar fascia", "plantar-aponeurosis")]
+    // Typos
+    [InlineData("sartorious", "sartorius")]
+    [InlineData("piriformus", "piriformis")]
+    [InlineData("gluteus medus", "gluteus-medius")]
+    [InlineData("gracillis", "gracilis")]
     public async Task The_structure_meant_comes_first(string query, string slug)
     {
         var results = await SearchAsync(query);
@@ -69,6 +108,16 @@ public sealed class SearchRelevanceTests(SiteFactory site) : IClassFixture<SiteF
     [InlineData("sol", "soleus")]
     [InlineData("tib", "tibia")]
     [InlineData("tib", "tibial-nerve")]
+    [InlineData("hamstrings", "hamstrings")]
+    [InlineData("hamstrings", "semitendinosus")]
+    [InlineData("hamstrings", "biceps-femoris")]
+    [InlineData("glutes", "gluteus-maximus")]
+    [InlineData("glutes", "gluteus-medius")]
+    [InlineData("ATFL", "lateral-ligaments-of-ankle")]
+    [InlineData("Trendelenburg", "trendelenburg-gait")]
+    [InlineData("hip flexors", "iliopsoas")]
+    [InlineData("quadriceps", "rectus-femoris")]
+    [InlineData("compartment syndrome", "compartment-syndrome")]
     public async Task Several_right_answers_are_all_near_the_top(string query, string slug)
     {
         var results = await SearchAsync(query);

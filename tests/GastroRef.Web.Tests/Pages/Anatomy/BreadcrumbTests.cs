@@ -5,13 +5,15 @@ namespace GastroRef.Web.Tests.Pages.Anatomy;
 public sealed class BreadcrumbTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Theory]
-    [InlineData("gastrocnemius", "Anatomy|Posterior compartment of the leg|Triceps surae|Gastrocnemius")]
-    [InlineData("medial-head-of-gastrocnemius", "Anatomy|Posterior compartment of the leg|Triceps surae|Gastrocnemius|Medial head of gastrocnemius")]
-    [InlineData("popliteal-artery", "Anatomy|Popliteal fossa|Popliteal artery")]
-    [InlineData("tibial-nerve", "Anatomy|Popliteal fossa|Tibial nerve")]
+    [InlineData("gastrocnemius", "Anatomy|Lower limb|Leg|Posterior compartment of the leg|Triceps surae|Gastrocnemius")]
+    [InlineData("medial-head-of-gastrocnemius", "Anatomy|Lower limb|Leg|Posterior compartment of the leg|Triceps surae|Gastrocnemius|Medial head of gastrocnemius")]
+    [InlineData("popliteal-artery", "Anatomy|Lower limb|Knee region|Popliteal fossa|Popliteal artery")]
+    [InlineData("tibial-nerve", "Anatomy|Lower limb|Knee region|Popliteal fossa|Tibial nerve")]
     [InlineData("tennis-leg", "Anatomy|Conditions|Tennis leg")]
-    [InlineData("femur", "Anatomy|Bones|Femur")]
-    [InlineData("popliteal-fossa", "Anatomy|Regions|Popliteal fossa")]
+    [InlineData("lower-limb", "Anatomy|Regions|Lower limb")]
+    [InlineData("rectus-femoris", "Anatomy|Lower limb|Thigh|Anterior compartment of the thigh|Quadriceps femoris|Rectus femoris")]
+    [InlineData("femur", "Anatomy|Lower limb|Thigh|Anterior compartment of the thigh|Femur")]
+    [InlineData("popliteal-fossa", "Anatomy|Lower limb|Knee region|Popliteal fossa")]
     public async Task Breadcrumbs_go_region_then_group_then_structure(string slug, string expected)
     {
         var client = await site.ReadyClientAsync();

@@ -212,11 +212,13 @@ public sealed class CompareTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link!, UriKind.Relative))).StatusCode);
         }
 
-        // The only muscle group compares with muscles; the only tendon has nothing to be compared with, so it offers nothing.
+        // A muscle group compares with muscles; a tendon only with the other tendon, never with a muscle.
         var group = await GetAsync("/anatomy/triceps-surae", HttpStatusCode.OK);
         Assert.NotNull(group.QuerySelector(".compare-with a[href='/compare?a=triceps-surae']"));
         var tendon = await GetAsync("/anatomy/calcaneal-tendon", HttpStatusCode.OK);
-        Assert.Null(tendon.QuerySelector(".compare-with"));
+        var tendonLinks = tendon.QuerySelectorAll(".compare-with a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/compare?a=calcaneal-tendon", tendonLinks);
+        Assert.All(tendonLinks, link => Assert.DoesNotContain("b=soleus", link!, StringComparison.Ordinal));
     }
 
     private async Task<IDocument> GetAsync(string path, HttpStatusCode expected)
