@@ -275,7 +275,7 @@ public static class ArticleRenderer
 
         if (!ContentMarkdown.IsAllowedUrl(url))
         {
-            problems.Add(new(path, line, $"the link to '{Shorten(url)}' was removed: only http, https, mailto and relative links are allowed", ProblemSeverity.Warning));
+            problems.Add(new(path, line, $"the link to '{QuotedText.Shorten(url, 80)}' was removed: only http, https, mailto and relative links are allowed", ProblemSeverity.Warning));
             return null;
         }
 
@@ -305,7 +305,7 @@ public static class ArticleRenderer
 
         if (!target.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(new(path, line, $"the relative link '{Shorten(url)}' should point to a .md content file", ProblemSeverity.Warning));
+            problems.Add(new(path, line, $"the relative link '{QuotedText.Shorten(url, 80)}' should point to a .md content file", ProblemSeverity.Warning));
             return url;
         }
 
@@ -313,19 +313,19 @@ public static class ArticleRenderer
         var slug = resolved is null ? null : links.SlugForPath(resolved);
         if (slug is null)
         {
-            problems.Add(new(path, line, $"the link '{Shorten(url)}' points to no content file{(resolved is null ? " (it leaves the content folder)" : $" ('{resolved}' does not exist)")}"));
+            problems.Add(new(path, line, $"the link '{QuotedText.Shorten(url, 80)}' points to no content file{(resolved is null ? " (it leaves the content folder)" : $" ('{resolved}' does not exist)")}"));
             return null;
         }
 
         if (links.IsDraft(slug))
         {
-            problems.Add(new(path, line, $"the link '{Shorten(url)}' points to a draft ({slug}); it is not published yet"));
+            problems.Add(new(path, line, $"the link '{QuotedText.Shorten(url, 80)}' points to a draft ({slug}); it is not published yet"));
             return null;
         }
 
         if (fragment is not null && links.IdsForSlug(slug) is { } ids && !ids.Contains(fragment))
         {
-            problems.Add(new(path, line, $"the link '{Shorten(url)}' names a section '{fragment}' that {slug} does not have"));
+            problems.Add(new(path, line, $"the link '{QuotedText.Shorten(url, 80)}' names a section '{fragment}' that {slug} does not have"));
         }
 
         links.LinkedSlugs.Add(slug);
@@ -359,5 +359,4 @@ public static class ArticleRenderer
         return string.Join('/', parts);
     }
 
-    private static string Shorten(string url) => url.Length <= 80 ? url : string.Concat(url.AsSpan(0, 77), "...");
 }

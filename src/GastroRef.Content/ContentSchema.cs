@@ -7,7 +7,10 @@ public static class ContentSchema
     public static readonly IReadOnlyList<string> Types =
         ["muscle", "muscle-head", "muscle-group", "nerve", "artery", "vein", "bone", "tendon", "ligament", "cartilage", "joint", "region", "condition"];
 
-    private static readonly string[] MuscleLike = ["muscle", "muscle-head", "muscle-group"];
+    /// <summary>The types that are muscles: they share key facts, sections, relations and practice questions.</summary>
+    public static readonly IReadOnlyList<string> MuscleTypes = ["muscle", "muscle-head", "muscle-group"];
+
+    private static readonly string[] MuscleLike = [.. MuscleTypes];
 
     /// <summary>Every type but condition: a condition is linked to the anatomy it affects with <c>related</c> only.</summary>
     public static readonly IReadOnlyList<string> AnatomyTypes = [.. Types.Where(t => t != "condition")];

@@ -8,7 +8,7 @@ public static class Skeleton
 {
     public static string FolderFor(string type) => type switch
     {
-        "muscle" or "muscle-head" or "muscle-group" => "muscles",
+        _ when ContentSchema.MuscleTypes.Contains(type) => "muscles",
         "nerve" => "nerves",
         "artery" or "vein" => "vessels",
         "bone" => "bones",

@@ -183,7 +183,7 @@ public static partial class PlateSvg
             if (!LocalReference().IsMatch(attribute.Value.Trim()))
             {
                 var shown = attribute.Name.Namespace == XNamespace.None ? "href" : "xlink:href";
-                problems.Add(new(path, line, $"{shown}=\"{Shorten(attribute.Value)}\" is not allowed: a plate may only refer to its own elements (#{idPrefix}…)"));
+                problems.Add(new(path, line, $"{shown}=\"{QuotedText.Shorten(attribute.Value)}\" is not allowed: a plate may only refer to its own elements (#{idPrefix}…)"));
             }
 
             return;
@@ -211,7 +211,7 @@ public static partial class PlateSvg
         {
             if (!LocalReference().IsMatch(url.Groups["target"].Value.Trim()))
             {
-                problems.Add(new(path, line, $"url({Shorten(url.Groups["target"].Value)}) in '{name}' points outside the plate: only url(#id) is allowed"));
+                problems.Add(new(path, line, $"url({QuotedText.Shorten(url.Groups["target"].Value)}) in '{name}' points outside the plate: only url(#id) is allowed"));
             }
         }
     }
@@ -229,7 +229,7 @@ public static partial class PlateSvg
                     : local == "style" && ColourInStyle().IsMatch(attribute.Value);
                 if (coloured)
                 {
-                    problems.Add(new(path, LineOf(attribute), $"remove the colour '{local}=\"{Shorten(attribute.Value)}\"' from the structure shape: colour comes from its s-… class", ProblemSeverity.Warning));
+                    problems.Add(new(path, LineOf(attribute), $"remove the colour '{local}=\"{QuotedText.Shorten(attribute.Value)}\"' from the structure shape: colour comes from its s-… class", ProblemSeverity.Warning));
                 }
             }
         }
@@ -250,7 +250,6 @@ public static partial class PlateSvg
 
     private static int LineOf(IXmlLineInfo node) => node.HasLineInfo() ? node.LineNumber : 1;
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "…";
 
     private static string WithoutPosition(string message)
     {

@@ -30,7 +30,7 @@ public static class SecurityHeaders
     public const string StrictTransportSecurity = "max-age=63072000; includeSubDomains";
 
     /// <summary>Adds the headers just before each response starts, so they survive the exception handler
-    /// and status-code pages clearing the response, and cover responses replayed from the output cache.</summary>
+    /// and status-code pages clearing the response, and cover responses replayed from the page cache.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -13,7 +13,6 @@ public sealed record PracticePlate(string Slug, string Title, IReadOnlyList<stri
 /// such wrong answers is not asked.</summary>
 internal sealed class QuestionGenerator
 {
-    private static readonly string[] MuscleLike = ["muscle", "muscle-head", "muscle-group"];
 
     /// <summary>A relation asked about from the stating side (recall) and from the other side (reverse).</summary>
     private sealed record RelationFamily(
@@ -163,7 +162,7 @@ internal sealed class QuestionGenerator
     private RootsFact? RootsItem(PageFacts page)
     {
         (string? FactKey, string[] Sections) where = page.Node.Type == "nerve" ? ("roots", ["roots"])
-            : MuscleLike.Contains(page.Node.Type) ? ("innervation", ["innervation"]) : (null, []);
+            : ContentSchema.MuscleTypes.Contains(page.Node.Type) ? ("innervation", ["innervation"]) : (null, []);
         var (factKey, sections) = where;
         if (factKey is null || RootRanges.In(page.FactText(factKey)) is not [var range, ..] ranges || ranges.Distinct().Count() != 1)
         {
@@ -272,7 +271,7 @@ internal sealed class QuestionGenerator
         }
 
         var family = Relations[0];
-        var supplied = _pages.Values.Where(p => MuscleLike.Contains(p.Node.Type) && RelationTruth(p.Slug, family).Contains(nerve.Slug)).ToList();
+        var supplied = _pages.Values.Where(p => ContentSchema.MuscleTypes.Contains(p.Node.Type) && RelationTruth(p.Slug, family).Contains(nerve.Slug)).ToList();
         var weakened = supplied.SelectMany(p => Movements.In(p.FactText("function"))).ToHashSet(StringComparer.Ordinal);
         var spared = Movements.All.Where(m => !weakened.Contains(m.Key) && !m.Pattern.IsMatch(nerve.FullText)).ToList();
         var alone = supplied.Where(p =>
@@ -311,7 +310,7 @@ internal sealed class QuestionGenerator
     private IEnumerable<MatchFamily> MatchFamilies()
     {
         yield return new("roots", "spinal roots", "Match each muscle to the spinal roots of its nerve supply.", p =>
-            MuscleLike.Contains(p.Node.Type) && RootsItem(p) is { } r && p.Section(r.Sections) is { } s
+            ContentSchema.MuscleTypes.Contains(p.Node.Type) && RootsItem(p) is { } r && p.Section(r.Sections) is { } s
                 ? new(p, r.Range, new HashSet<string> { r.Range }, r.Truth, s) : null);
         yield return new("nerve-roots", "spinal roots", "Match each nerve to its spinal roots.", p =>
             p.Node.Type == "nerve" && RootsItem(p) is { } r && p.Section(r.Sections) is { } s
@@ -320,7 +319,7 @@ internal sealed class QuestionGenerator
         {
             yield return new(family.Relation, family.Noun, $"Match each muscle to the {family.Noun} that supplies it.", p =>
             {
-                if (!MuscleLike.Contains(p.Node.Type) || p.Section(family.Sections) is not { } s)
+                if (!ContentSchema.MuscleTypes.Contains(p.Node.Type) || p.Section(family.Sections) is not { } s)
                 {
                     return null;
                 }
@@ -334,7 +333,7 @@ internal sealed class QuestionGenerator
         foreach (var family in TextFacts)
         {
             yield return new(family.FactKey, family.Noun, $"Match each muscle to its {family.Noun}.", p =>
-                MuscleLike.Contains(p.Node.Type) && TextItem(p, family, out var claims) && p.Section(family.Section) is { } s
+                ContentSchema.MuscleTypes.Contains(p.Node.Type) && TextItem(p, family, out var claims) && p.Section(family.Section) is { } s
                     ? new(p, p.FactText(family.FactKey)!, claims, TextTruth(p, family), s) : null);
         }
     }
@@ -491,7 +490,7 @@ internal sealed class QuestionGenerator
     private bool TextItem(PageFacts page, TextFamily family, out IReadOnlySet<string> claims)
     {
         claims = new HashSet<string>();
-        if (!(MuscleLike.Contains(page.Node.Type) || page.Node.Type == "tendon") || page.FactText(family.FactKey) is null)
+        if (!(ContentSchema.MuscleTypes.Contains(page.Node.Type) || page.Node.Type == "tendon") || page.FactText(family.FactKey) is null)
         {
             return false;
         }

@@ -25,7 +25,7 @@ public sealed partial class HotReseedTests
         var seen = new ConcurrentDictionary<int, bool>();
         using var stop = new CancellationTokenSource();
 
-        // Half the requests bypass the output cache (a new query string each time), so pages are
+        // Half the requests bypass the page cache (a new query string each time), so pages are
         // also rendered from the store while it changes, not only replayed from memory.
         var readers = StartReaders(
             client,

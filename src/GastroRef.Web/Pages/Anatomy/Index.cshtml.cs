@@ -49,7 +49,7 @@ public sealed class IndexModel(StoreState state) : PageModel
 
         if (type is not null && !ContentSchema.Types.Contains(type))
         {
-            problems.Add($"There is no kind \"{Shorten(type)}\". Choose one of: {string.Join(", ", ContentSchema.Types.Select(ContentSchema.TypeLabel))}.");
+            problems.Add($"There is no kind \"{QuotedText.Shorten(type)}\". Choose one of: {string.Join(", ", ContentSchema.Types.Select(ContentSchema.TypeLabel))}.");
             type = null;
         }
 
@@ -59,7 +59,7 @@ public sealed class IndexModel(StoreState state) : PageModel
             regionNode = snapshot.Find(region);
             if (regionNode is null)
             {
-                problems.Add($"No region has the slug \"{Shorten(region)}\". Regions: {string.Join(", ", snapshot.Regions.Select(r => r.Slug))}.");
+                problems.Add($"No region has the slug \"{QuotedText.Shorten(region)}\". Regions: {string.Join(", ", snapshot.Regions.Select(r => r.Slug))}.");
             }
             else if (regionNode.Type != "region")
             {
@@ -142,5 +142,4 @@ public sealed class IndexModel(StoreState state) : PageModel
             : char.ToLowerInvariant(title[0]) + title[1..];
     }
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "…");
 }

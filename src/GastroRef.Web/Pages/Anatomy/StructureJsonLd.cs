@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GastroRef.Content;
 using GastroRef.Web.Data;
 
 namespace GastroRef.Web.Pages.Anatomy;
@@ -27,12 +28,10 @@ public static class StructureJsonLd
         WriteIndented = false,
     };
 
-    private static readonly string[] MuscleTypes = ["muscle", "muscle-head", "muscle-group"];
-
     /// <summary>The schema.org type of a GastroRef structure type.</summary>
     public static string SchemaType(string type) => type switch
     {
-        "muscle" or "muscle-head" or "muscle-group" => "Muscle",
+        _ when ContentSchema.MuscleTypes.Contains(type) => "Muscle",
         "nerve" => "Nerve",
         "artery" => "Artery",
         "vein" => "Vein",
@@ -164,8 +163,8 @@ public static class StructureJsonLd
             case "Nerve":
                 Put(node, "branch", relations.In("branch_of"));
                 Put(node, "sourcedFrom", relations.Out("branch_of"));
-                Put(node, "nerveMotor", relations.In("innervated_by").Where(l => MuscleTypes.Contains(l.Type)));
-                connected.AddRange(relations.In("innervated_by").Where(l => !MuscleTypes.Contains(l.Type)));
+                Put(node, "nerveMotor", relations.In("innervated_by").Where(l => ContentSchema.MuscleTypes.Contains(l.Type)));
+                connected.AddRange(relations.In("innervated_by").Where(l => !ContentSchema.MuscleTypes.Contains(l.Type)));
                 break;
             case "Artery":
                 Put(node, "arterialBranch", relations.In("branch_of"));

@@ -110,7 +110,7 @@ public sealed partial class IndexModel(StructureQueries queries, SearchEngine se
             if (slug is not null && view is null)
             {
                 DidYouMean = [.. (await StructureNames.SuggestAsync(search, slug, 3, cancellationToken)).Select(s => s.Link)];
-                return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{Shorten(slug)}\".");
+                return Fail(StatusCodes.Status404NotFound, $"No structure has the slug \"{QuotedText.Shorten(slug)}\".");
             }
         }
 
@@ -299,5 +299,4 @@ public sealed partial class IndexModel(StructureQueries queries, SearchEngine se
         return (string.IsNullOrEmpty(value) ? null : value, null);
     }
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "…");
 }
