@@ -2,7 +2,6 @@ using GastroRef.Content;
 using GastroRef.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Primitives;
 
 namespace GastroRef.Web.Pages.Anatomy;
 
@@ -120,15 +119,14 @@ public sealed class IndexModel(StoreState state) : PageModel
     /// <summary>One value of a filter, trimmed and lower-cased; empty means no filter (the form's "All" option).</summary>
     private string? ReadFilter(string name, string noun, List<string> problems)
     {
-        var values = Request.Query.TryGetValue(name, out var given) ? given : StringValues.Empty;
-        if (values.Count > 1)
+        var (value, count) = QueryValue.Read(Request.Query, name);
+        if (count > 1)
         {
-            problems.Add($"Choose one {noun} at a time (the address gives {values.Count}).");
+            problems.Add($"Choose one {noun} at a time (the address gives {count}).");
             return null;
         }
 
-        var value = values.Count == 1 ? values[0]?.Trim().ToLowerInvariant() : null;
-        return string.IsNullOrEmpty(value) ? null : value;
+        return value;
     }
 
     /// <summary>A region's title inside a sentence ("in the popliteal fossa"), leaving names that start with a
@@ -141,5 +139,4 @@ public sealed class IndexModel(StoreState state) : PageModel
             ? title
             : char.ToLowerInvariant(title[0]) + title[1..];
     }
-
 }

@@ -5,7 +5,6 @@ using GastroRef.Web.Data;
 using GastroRef.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Primitives;
 
 namespace GastroRef.Web.Pages.Compare;
 
@@ -284,19 +283,17 @@ public sealed partial class IndexModel(StructureQueries queries, SearchEngine se
     /// <summary>One slug from the query string, lower-cased; empty means not chosen yet.</summary>
     private (string? Slug, string? Problem) Read(string name)
     {
-        var values = Request.Query.TryGetValue(name, out var given) ? given : StringValues.Empty;
-        if (values.Count > 1)
+        var (value, count) = QueryValue.Read(Request.Query, name);
+        if (count > 1)
         {
-            return (null, $"Give one structure for \"{name}\" (the address gives {values.Count}).");
+            return (null, $"Give one structure for \"{name}\" (the address gives {count}).");
         }
 
-        var value = values.Count == 1 ? values[0]?.Trim().ToLowerInvariant() : null;
         if (value is { Length: > MaxSlugLength })
         {
             return (null, $"\"{name}\" is too long for a structure's address: give at most {MaxSlugLength} characters.");
         }
 
-        return (string.IsNullOrEmpty(value) ? null : value, null);
+        return (value, null);
     }
-
 }
