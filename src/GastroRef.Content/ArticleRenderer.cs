@@ -329,7 +329,7 @@ public static class ArticleRenderer
         }
 
         links.LinkedSlugs.Add(slug);
-        return fragment is null ? $"/anatomy/{slug}" : $"/anatomy/{slug}#{fragment}";
+        return StructureUrls.Section(slug, fragment);
     }
 
     /// <summary>Resolves a link relative to the linking file; null when it climbs out of the content folder.</summary>

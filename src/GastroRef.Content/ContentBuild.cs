@@ -78,7 +78,7 @@ internal static class ContentBuild
 
         var (lead, sections) = ArticleRenderer.Render(article, links, read.BodyStartLine, front.RetiredIds, problems);
         var keyFacts = front.KeyFacts
-            .Select(f => (Fact: f, Rendered: ArticleRenderer.RenderInline(f.Markdown, links, f.Line, problems, pageUrl: $"/anatomy/{file.Slug}")))
+            .Select(f => (Fact: f, Rendered: ArticleRenderer.RenderInline(f.Markdown, links, f.Line, problems, pageUrl: StructureUrls.Article(file.Slug ?? ""))))
             .OrderBy(f => ContentSchema.KeyFactPosition(front.Type, f.Fact.Key))
             .Select(f => new RenderedKeyFact(f.Fact.Key, ContentSchema.KeyFactLabel(f.Fact.Key), f.Rendered.Html, f.Rendered.Text))
             .ToList();

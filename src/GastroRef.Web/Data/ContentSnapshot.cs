@@ -7,7 +7,7 @@ namespace GastroRef.Web.Data;
 /// <summary>A structure as lists show it (the API, the home page, suggestions), without its document.</summary>
 public sealed record StructureEntry(string Slug, string Title, string Type, string? Latin, IReadOnlyList<string> Aliases, string? Summary, DateOnly? Updated)
 {
-    public string Url => $"/anatomy/{Slug}";
+    public string Url => StructureUrls.Article(Slug);
 
     public StructureLink Link => new(Slug, Title, Type);
 }

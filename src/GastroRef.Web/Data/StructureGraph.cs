@@ -5,7 +5,7 @@ namespace GastroRef.Web.Data;
 /// <summary>A structure as the graph knows it: enough to list, link and filter it without reading its document.</summary>
 public sealed record GraphNode(string Slug, string Title, string Type, string? Summary, DateOnly? Updated)
 {
-    public string Url => $"/anatomy/{Slug}";
+    public string Url => StructureUrls.Article(Slug);
 
     public StructureLink Link => new(Slug, Title, Type);
 }

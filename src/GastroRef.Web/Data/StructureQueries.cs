@@ -6,12 +6,12 @@ namespace GastroRef.Web.Data;
 /// <summary>A stored structure with its rendered document.</summary>
 public sealed record StructureView(StructureRecord Record, StoredDocument Document)
 {
-    public string Url => $"/anatomy/{Record.Slug}";
+    public string Url => StructureUrls.Article(Record.Slug);
 }
 
 public sealed record StructureLink(string Slug, string Title, string Type)
 {
-    public string Url => $"/anatomy/{Slug}";
+    public string Url => StructureUrls.Article(Slug);
 }
 
 /// <summary>Which end of a relation the page is: it states it (outgoing), another page states it (incoming),

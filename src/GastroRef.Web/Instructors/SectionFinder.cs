@@ -8,7 +8,7 @@ namespace GastroRef.Web.Instructors;
 /// <paramref name="Asked"/> is the id that was asked for when it differs from the section's own (a retired id or a subsection).</summary>
 public sealed record FoundSection(StructureView Page, ArticleSection Section, string? Asked)
 {
-    public string PageUrl => $"/anatomy/{Page.Record.Slug}";
+    public string PageUrl => StructureUrls.Article(Page.Record.Slug);
 
     public string Url => $"{PageUrl}#{Section.Id}";
 

@@ -95,7 +95,7 @@ public sealed record PracticeAddress(PracticeSnapshot Snapshot, string? Redirect
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(learnMore);
-        var parts = learnMore["/anatomy/".Length..].Split('#');
+        var parts = learnMore[StructureUrls.Prefix.Length..].Split('#');
         var title = graph.Find(parts[0])?.Title ?? parts[0];
         if (parts.Length < 2)
         {

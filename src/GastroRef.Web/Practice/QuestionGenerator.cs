@@ -371,7 +371,7 @@ internal sealed class QuestionGenerator
             var answers = chosen.OrderBy(c => StableHash.Of(key + "|answer|" + c.Page.Slug)).Select(c => c.Answer).ToList();
             var choices = chosen.SelectMany(c => answers.Select(a => new PracticeChoice($"{c.Page.Node.Title} → {a}", a == c.Answer))).ToList();
             yield return new PracticeQuestion(StableHash.Id(key), PracticeKinds.Matching, family.Prompt, choices,
-                $"/anatomy/{page.Slug}#{first.Section}", [.. chosen.Select(c => c.Page.Slug)])
+                StructureUrls.Section(page.Slug, first.Section), [.. chosen.Select(c => c.Page.Slug)])
             {
                 Explanation = string.Join(" ", chosen.Select(c => $"{c.Page.Node.Title}: {c.Answer}.")),
                 Pairs = [.. chosen.Select(c => new PracticePair(c.Page.Node.Title, c.Answer))],
@@ -596,7 +596,7 @@ internal sealed class QuestionGenerator
     {
         // Choices in a stable order that does not give the answer away (the right one is not always first).
         var ordered = choices.OrderBy(c => StableHash.Of(key + "|choice|" + c.Text)).ToList();
-        return new PracticeQuestion(StableHash.Id(key), kind, prompt, ordered, $"/anatomy/{page.Slug}#{section}", [.. structures.Distinct()])
+        return new PracticeQuestion(StableHash.Id(key), kind, prompt, ordered, StructureUrls.Section(page.Slug, section), [.. structures.Distinct()])
         {
             Explanation = explanation,
             Fact = fact,

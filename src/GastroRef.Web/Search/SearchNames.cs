@@ -1,3 +1,4 @@
+using GastroRef.Content;
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 
@@ -6,7 +7,7 @@ namespace GastroRef.Web.Search;
 /// <summary>A structure as the search index knows it.</summary>
 public sealed record IndexedStructure(long Id, string Slug, string Type, string Title, string Summary, IReadOnlyList<string> Aliases, string Latin)
 {
-    public string Url => $"/anatomy/{Slug}";
+    public string Url => StructureUrls.Article(Slug);
 }
 
 /// <summary>One name of a structure: its title, an alias or its Latin name, as shown and as normalized words.</summary>

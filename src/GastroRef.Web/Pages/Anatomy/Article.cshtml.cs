@@ -1,3 +1,4 @@
+using GastroRef.Content;
 using GastroRef.Web.Atlas;
 using GastroRef.Web.Data;
 using GastroRef.Web.Discovery;
@@ -31,7 +32,7 @@ public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimePr
     /// <summary>Whether another structure exists that this one can be compared with.</summary>
     public bool CanCompare { get; private set; }
 
-    public string CanonicalUrl => urls.Absolute(Request, $"/anatomy/{Structure.Slug}");
+    public string CanonicalUrl => urls.Absolute(Request, StructureUrls.Article(Structure.Slug));
 
     /// <summary>schema.org JSON-LD, already escaped for a script element.</summary>
     public string JsonLd { get; private set; } = "";
@@ -49,7 +50,7 @@ public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimePr
         var lower = slug.ToLowerInvariant();
         if (lower != slug)
         {
-            return RedirectPermanent($"/anatomy/{Uri.EscapeDataString(lower)}{Request.QueryString}");
+            return RedirectPermanent(StructureUrls.Article(Uri.EscapeDataString(lower)) + Request.QueryString);
         }
 
         // One read: the page, its connections and the graph all from the same content version.
@@ -58,7 +59,7 @@ public sealed class ArticleModel(StructureQueries queries, SiteUrls urls, TimePr
         {
             var target = await read.FindRedirectAsync(slug, cancellationToken)
                 ?? await StructureNames.PageForAliasAsync(search, slug, cancellationToken);
-            return target is null ? NotFound() : RedirectPermanent($"/anatomy/{target}{Request.QueryString}");
+            return target is null ? NotFound() : RedirectPermanent(StructureUrls.Article(target) + Request.QueryString);
         }
 
         (Structure, Document) = view;

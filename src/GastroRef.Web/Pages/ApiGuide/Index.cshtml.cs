@@ -1,3 +1,4 @@
+using GastroRef.Content;
 using GastroRef.Web.Api;
 using GastroRef.Web.Discovery;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ public sealed class IndexModel(SiteUrls urls) : PageModel
 {
     public string DocumentPath => ApiSetup.DocumentPath;
 
-    public string ExampleUrl => urls.Absolute(Request, "/anatomy/soleus");
+    public string ExampleUrl => urls.Absolute(Request, StructureUrls.Article("soleus"));
 
     public string ExampleApiUrl => urls.Absolute(Request, "/api/structures/soleus");
 

@@ -1,0 +1,13 @@
+namespace GastroRef.Content;
+
+/// <summary>The addresses of structure pages, which instructors link to for years: the one place they are built.</summary>
+public static class StructureUrls
+{
+    public const string Prefix = "/anatomy/";
+
+    public static string Article(string slug) => Prefix + slug;
+
+    /// <summary>A section of a page (<c>/anatomy/soleus#innervation</c>); the page itself when there is no section.</summary>
+    public static string Section(string slug, string? sectionId) =>
+        string.IsNullOrEmpty(sectionId) ? Article(slug) : $"{Prefix}{slug}#{sectionId}";
+}
