@@ -13,6 +13,10 @@ public sealed record PlateView(Plate Plate, string Svg, IReadOnlySet<string> Str
 
     /// <summary>The width and height of the viewBox, so thumbnails reserve their space before they load.</summary>
     public (double Width, double Height) Size { get; init; }
+
+    /// <summary>The width the plate keeps on a phone (<see cref="PlateRenderer.PhoneWidthClass"/>), worked out once per
+    /// version rather than on every render.</summary>
+    public string PhoneWidthClass { get; init; } = "plate-min-34";
 }
 
 /// <summary>Every plate at one store version, with the graph it was drawn against.</summary>
@@ -71,9 +75,13 @@ public sealed class PlateCatalog(StoreState state) : IContentSnapshotPart
         var structures = plate.Generated is null ? plate.Structures : PlateTrees.Structures(plate, graph);
         var root = PlateSvg.Parse(svg).Root!;
         var box = (root.Attribute("viewBox")?.Value ?? "0 0 100 100").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-        var size = box.Length == 4 && double.TryParse(box[2], System.Globalization.CultureInfo.InvariantCulture, out var w) && double.TryParse(box[3], System.Globalization.CultureInfo.InvariantCulture, out var h)
+        (double Width, double Height) size = box.Length == 4 && double.TryParse(box[2], System.Globalization.CultureInfo.InvariantCulture, out var w) && double.TryParse(box[3], System.Globalization.CultureInfo.InvariantCulture, out var h)
             ? (w, h) : (100d, 100d);
-        return new PlateView(plate, svg, structures.ToHashSet(StringComparer.Ordinal), plate.Order) { Size = size };
+        return new PlateView(plate, svg, structures.ToHashSet(StringComparer.Ordinal), plate.Order)
+        {
+            Size = size,
+            PhoneWidthClass = PlateRenderer.PhoneWidthClass(root, size.Width),
+        };
     }
 
 }

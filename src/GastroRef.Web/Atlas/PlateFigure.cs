@@ -41,7 +41,7 @@ public static class ArticleFigures
             string? svg = null;
             if (figures.Count(f => f.InlineSvg is not null) < MaxInline)
             {
-                var rendered = PlateRenderer.Render(view.Svg, view.Plate.Title, atlas.Graph, highlight, slug);
+                var rendered = PlateRenderer.Render(view, atlas.Graph, highlight, slug);
                 if (figures.Count == 0 || used + rendered.Length <= InlineBudgetChars)
                 {
                     svg = rendered;

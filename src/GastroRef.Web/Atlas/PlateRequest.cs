@@ -33,7 +33,7 @@ public sealed record PlateRequest(PlateFigure Figure, string? HighlightTitle, st
         }
 
         var set = highlight is null ? new HashSet<string>() : PlateHighlights.For(atlas.Graph, highlight);
-        var figure = new PlateFigure(view, PlateRenderer.Render(view.Svg, view.Plate.Title, atlas.Graph, set, highlight), highlight);
+        var figure = new PlateFigure(view, PlateRenderer.Render(view, atlas.Graph, set, highlight), highlight);
         return new(figure, title, error);
     }
 
