@@ -193,34 +193,17 @@ public sealed class GraphSnapshot
                     .Concat(Incoming(member.Slug).Where(e => e.Kind == "related").Select(e => _nodes[e.From]))
                     .Where(n => n.Type == "region");
 
-                // What lies in the popliteal fossa lies in the knee region and the lower limb too.
+                // What lies in the popliteal fossa lies in the knee region and the lower limb too: a region's own
+                // regions are those it is part of (FindRegions never follows a region's related links).
                 foreach (var region in related)
                 {
                     regions.Add(region);
-                    regions.AddRange(RegionAncestors(region.Slug));
+                    regions.AddRange(FindRegions(region));
                 }
             }
         }
 
         return [.. regions.DistinctBy(r => r.Slug).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase)];
-    }
-
-    /// <summary>The regions a region is part of, at any depth.</summary>
-    private List<GraphNode> RegionAncestors(string regionSlug)
-    {
-        var result = new List<GraphNode>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { regionSlug };
-        var queue = new Queue<string>([regionSlug]);
-        while (queue.TryDequeue(out var current))
-        {
-            foreach (var parent in ParentRegions(current).Where(p => seen.Add(p.Slug)))
-            {
-                result.Add(parent);
-                queue.Enqueue(parent.Slug);
-            }
-        }
-
-        return result;
     }
 
     private IEnumerable<GraphNode> ParentRegions(string slug) =>
