@@ -71,7 +71,12 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public Task<SeedReport> ReseedAsync() => Services.GetRequiredService<ContentSeeder>().SeedAsync();
+    /// <summary>Waits for the first seeding before seeding again: the store's tables are made by that first run.</summary>
+    public async Task<SeedReport> ReseedAsync()
+    {
+        await Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        return await Services.GetRequiredService<ContentSeeder>().SeedAsync();
+    }
 
     public void WriteContent(string relativePath, string text)
     {
