@@ -44,7 +44,7 @@ public sealed class AtlasBrowserTests(BrowserFixture browser, ITestOutputHelper 
         await Assertions.Expect(page.Locator(".plate-readout")).ToHaveTextAsync(target.GetProperty("name").GetString()!);
         await page.Mouse.ClickAsync((float)target.GetProperty("x").GetDouble(), (float)target.GetProperty("y").GetDouble());
 
-        await page.WaitForURLAsync($"**{target.GetProperty("href").GetString()}");
+        await page.WaitForURLAsync($"**{target.GetProperty("href").GetString()}", BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(target.GetProperty("name").GetString()!);
         browser.AssertNoProblems(page);
     }
@@ -109,7 +109,7 @@ public sealed class AtlasBrowserTests(BrowserFixture browser, ITestOutputHelper 
         var next = await page.EvaluateAsync<string?>("() => document.activeElement?.closest?.('a.structure-link')?.getAttribute('href') ?? null");
         Assert.NotNull(next);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**{next}");
+        await page.WaitForURLAsync($"**{next}", BrowserFixture.Loaded);
         browser.AssertNoProblems(page);
     }
 

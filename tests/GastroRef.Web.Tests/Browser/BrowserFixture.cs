@@ -19,6 +19,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public SiteFactory Site { get; } = new();
 
+    /// <summary>Navigations are done when the document is parsed: the assertions after them wait for what they need,
+    /// and waiting for every image and stylesheet as well only adds time on a busy machine.</summary>
+    public static PageWaitForURLOptions Loaded { get; } = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;

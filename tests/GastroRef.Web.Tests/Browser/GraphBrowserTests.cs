@@ -88,7 +88,7 @@ public sealed class GraphBrowserTests(BrowserFixture browser)
         await page.FocusAsync("#browse-region");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Show", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
-        var navigated = page.WaitForURLAsync(new Regex("/anatomy\\?type=nerve&region=popliteal-fossa$"));
+        var navigated = page.WaitForURLAsync(new Regex("/anatomy\\?type=nerve&region=popliteal-fossa$"), BrowserFixture.Loaded);
         await page.Keyboard.PressAsync("Enter");
         await navigated;
 

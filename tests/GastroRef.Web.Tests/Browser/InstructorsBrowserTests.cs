@@ -30,7 +30,7 @@ public sealed class InstructorsBrowserTests(BrowserFixture browser)
         Assert.Equal($"{browser.BaseAddress.ToString().TrimEnd('/')}/lists?title=Week+3%3A+nerves&i=tibial-nerve/course&i=soleus/innervation&n=Read+first", copied);
 
         await panel.Locator(".list-panel-open").ClickAsync();
-        await page.WaitForURLAsync("**/lists?**");
+        await page.WaitForURLAsync("**/lists?**", BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Week 3: nerves");
         var headings = await page.Locator(".list-item h2").AllInnerTextsAsync();
         Assert.Equal(2, headings.Count);

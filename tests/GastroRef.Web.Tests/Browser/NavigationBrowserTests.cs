@@ -15,16 +15,16 @@ public sealed class NavigationBrowserTests(BrowserFixture browser)
         browser.AssertNoProblems(page);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Site" }).GetByRole(AriaRole.Link, new() { Name = "Browse" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/anatomy$"));
+        await page.WaitForURLAsync(new Regex("/anatomy$"), BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Browse structures");
         browser.AssertNoProblems(page);
 
         await page.Locator("main .structure-list a", new() { HasTextString = "Gastrocnemius" }).First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/anatomy/gastrocnemius$"));
+        await page.WaitForURLAsync(new Regex("/anatomy/gastrocnemius$"), BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Gastrocnemius");
 
         await page.Locator("#toc a[href='#innervation']").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/anatomy/gastrocnemius#innervation$"));
+        await page.WaitForURLAsync(new Regex("/anatomy/gastrocnemius#innervation$"), BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("#innervation h2")).ToBeInViewportAsync();
         var top = await page.EvaluateAsync<double>("() => document.getElementById('innervation').getBoundingClientRect().top");
         var header = await page.EvaluateAsync<double>("() => document.querySelector('.site-header').getBoundingClientRect().bottom");
@@ -43,7 +43,7 @@ public sealed class NavigationBrowserTests(BrowserFixture browser)
         await contents.Locator("summary").ClickAsync();
         await contents.Locator("a[href='#blood-supply']").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("#blood-supply$"));
+        await page.WaitForURLAsync(new Regex("#blood-supply$"), BrowserFixture.Loaded);
         var top = await page.EvaluateAsync<double>("() => document.getElementById('blood-supply').getBoundingClientRect().top");
         var header = await page.EvaluateAsync<double>("() => document.querySelector('.site-header').getBoundingClientRect().bottom");
         // The header scrolls away on a phone; the section sits just below the top (or below the header if it stayed).

@@ -45,7 +45,7 @@ public sealed class SearchComboboxTests(BrowserFixture browser)
 
         await input.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/anatomy/gastrocnemius");
+        await page.WaitForURLAsync("**/anatomy/gastrocnemius", BrowserFixture.Loaded);
         Assert.Equal("Gastrocnemius", await page.Locator("h1").TextContentAsync());
     }
 
@@ -82,7 +82,7 @@ public sealed class SearchComboboxTests(BrowserFixture browser)
         await Assertions.Expect(alias.Locator(".suggestion-label")).ToHaveTextAsync("Achilles tendon");
         await Assertions.Expect(alias.Locator(".suggestion-detail")).ToHaveTextAsync("Calcaneal tendon · tendon");
         await alias.ClickAsync();
-        await page.WaitForURLAsync("**/anatomy/calcaneal-tendon");
+        await page.WaitForURLAsync("**/anatomy/calcaneal-tendon", BrowserFixture.Loaded);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class SearchComboboxTests(BrowserFixture browser)
 
         await input.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/search?q=calf+muscle");
+        await page.WaitForURLAsync("**/search?q=calf+muscle", BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator(".search-results > li").First.Locator("h2 a")).ToHaveTextAsync("Gastrocnemius");
     }
 
