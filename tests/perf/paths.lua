@@ -5,13 +5,16 @@
 -- from the rest. With it, every status is counted, and with "probe" every body must show one version
 -- of the load-probe page: the marker in its title, summary, key fact and section must be the same number.
 -- With ROTATE_PATHS=0 the request is the URL given to wrk, prepared once (no Lua per request).
+-- With UNIQUE_QUERY=1 every request gets its own "&fresh=…" parameter, so no response cache can answer it.
 local check_responses = os.getenv("CHECK_RESPONSES") == "1"
 local rotate_paths = os.getenv("ROTATE_PATHS") ~= "0"
+local unique_query = os.getenv("UNIQUE_QUERY") == "1"
 
 local threads = {}
 
 function setup(thread)
     table.insert(threads, thread)
+    thread:set("thread_number", #threads)
 end
 
 function init(args)
@@ -32,8 +35,14 @@ function init(args)
     position = math.random(#paths)
 end
 
+local sent = 0
+
 local function next_request()
     position = position % #paths + 1
+    if unique_query then
+        sent = sent + 1
+        return wrk.format("GET", paths[position] .. "&fresh=" .. os.time() .. "-" .. (thread_number or 0) .. "-" .. sent)
+    end
     return wrk.format("GET", paths[position])
 end
 

@@ -95,6 +95,11 @@ public static class HttpCaching
         return Task.CompletedTask;
     }
 
+    /// <summary>The Cache-Control of a response the page cache keeps, set before it runs (so it can say otherwise):
+    /// pages revalidate; API answers are fresh for a minute.</summary>
+    internal static string KeptCacheControl(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ? ApiCacheControl : PageCacheControl;
+
     /// <summary>Answers requests for cached pages at once, before routing (<see cref="CachedPageHitMiddleware"/>).</summary>
     public static IApplicationBuilder UseCachedPageHits(this IApplicationBuilder app)
     {

@@ -49,8 +49,6 @@ public sealed class PageCache : IDisposable
         _state.ContentChanged += OnContentChanged;
     }
 
-    public long Count => _pages.Count;
-
     public bool TryGet(string key, out CachedPage? page) => _pages.TryGetValue(key, out page);
 
     public void Set(string key, CachedPage page)
@@ -166,7 +164,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             response.Headers.ETag = entityTag;
-            response.Headers.CacheControl = HttpCaching.PageCacheControl;
+            response.Headers.CacheControl = HttpCaching.KeptCacheControl(context.Request.Path);
             return Task.CompletedTask;
         }
 
@@ -216,7 +214,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
     private async Task<(byte[] Body, string? EntityTag, KeyValuePair<string, StringValues>[]? Headers)?> RenderBufferedAsync(HttpContext context)
     {
         var response = context.Response;
-        DefaultCacheControl(response);
+        response.Headers.CacheControl = HttpCaching.KeptCacheControl(context.Request.Path);
         var original = response.Body;
         await using var buffer = new BufferingStream(original);
         response.Body = buffer;
@@ -273,9 +271,6 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         response.ContentLength = body.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
-
-    /// <summary>Pages revalidate unless they say otherwise (set before the page runs, so it can).</summary>
-    private static void DefaultCacheControl(HttpResponse response) => response.Headers.CacheControl = HttpCaching.PageCacheControl;
 
     private static bool IsStorable(KeyValuePair<string, StringValues>[] headers) =>
         !headers.Any(h => string.Equals(h.Key, "Set-Cookie", StringComparison.OrdinalIgnoreCase)) &&

@@ -1,11 +1,14 @@
 using System.Security;
 using System.Text;
 using GastroRef.Web.Discovery;
+using GastroRef.Web.Infrastructure;
 
 namespace GastroRef.Web.Search;
 
 /// <summary>/api/search (results as JSON), /api/suggest (names as you type) and /opensearch.xml
-/// (so browsers can add GastroRef as a search engine).</summary>
+/// (so browsers can add GastroRef as a search engine). Answers are kept per content version like the pages
+/// (<see cref="HttpCaching.CacheRenderedPages{TBuilder}"/>): students ask the same few hundred questions, and a repeated
+/// search then costs what a cached page does; a new one costs a search (docs/benchmarks.md).</summary>
 public static class SearchApi
 {
     public const int DefaultApiLimit = 10;
@@ -35,7 +38,8 @@ public static class SearchApi
             "Each result has snippet (plain text), highlights (ranges of snippet in UTF-16 code units) and snippetHtml (escaped, matches in <mark>); " +
             "url and otherSections[].url are absolute.")
         .Produces<SearchResults>()
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .CacheRenderedPages();
 
         endpoints.MapGet("/api/suggest", async (HttpContext context, SearchEngine engine, SiteUrls urls, CancellationToken cancellationToken) =>
         {
@@ -66,7 +70,8 @@ public static class SearchApi
         .WithDescription("Titles, aliases and Latin names matching q, one per structure (limit 1–10, default 8), with absolute urls. " +
             "format=opensearch answers in the OpenSearch suggestions format browsers read.")
         .Produces<SuggestJson>()
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .CacheRenderedPages();
 
         endpoints.MapGet("/opensearch.xml", (HttpContext context, SiteUrls urls) =>
         {

@@ -88,6 +88,45 @@ public sealed class HttpCachingTests : IDisposable
         Assert.Equal(first, await second.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/api/search?q=plantar%20flexion")]
+    [InlineData("/api/suggest?q=gastr")]
+    public async Task A_repeated_search_is_answered_from_memory_until_the_content_changes(string path)
+    {
+        var client = await _site.ReadyClientAsync();
+        var first = await client.GetAsync(Relative(path));
+        Assert.Null(first.Headers.Age);
+        Assert.Equal("public, max-age=60", first.Headers.CacheControl?.ToString());
+
+        // Change the index behind the site's back: a kept answer cannot notice.
+        await ExecuteAsync("UPDATE SearchDocuments SET Title = 'Changed behind the cache'");
+        var second = await client.GetAsync(Relative(path));
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, (await SendConditionalAsync(client, path, first.Headers.ETag!)).StatusCode);
+
+        // A reseed that changes content drops every kept answer.
+        EditContent("muscles/plantaris.md", "title: Plantaris", "title: Plantaris (revised)");
+        await _site.ReseedAsync();
+        var third = await client.GetAsync(Relative(path));
+        Assert.Null(third.Headers.Age);
+        Assert.NotEqual(first.Headers.ETag, third.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_search_the_caller_got_wrong_is_never_kept()
+    {
+        var client = await _site.ReadyClientAsync();
+        var first = await client.GetAsync(Relative("/api/search?q=soleus&limit=500"));
+        var second = await client.GetAsync(Relative("/api/search?q=soleus&limit=500"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Null(second.Headers.Age);
+        Assert.Equal("no-store", second.Headers.CacheControl?.ToString());
+    }
+
     [Fact]
     public async Task Simultaneous_requests_for_a_page_not_yet_cached_render_it_once()
     {
