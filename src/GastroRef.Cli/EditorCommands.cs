@@ -93,15 +93,9 @@ public static class EditorCommands
     /// <summary>The content folder: ./content, else the repository's content/ above the working folder.</summary>
     private static string DefaultContentDir()
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "content");
-            if (Directory.Exists(candidate))
-            {
-                return Path.GetRelativePath(Directory.GetCurrentDirectory(), candidate);
-            }
-        }
-
-        return "content";
+        var current = Directory.GetCurrentDirectory();
+        return Directory.Exists(Path.Combine(current, "content")) || RepositoryContent.Find(current) is not { } found
+            ? "content"
+            : Path.GetRelativePath(current, found);
     }
 }

@@ -1,3 +1,5 @@
+using GastroRef.Content;
+
 namespace GastroRef.Web.Data;
 
 /// <summary>Where the content comes from and where the store lives, resolved once at start-up.</summary>
@@ -30,7 +32,7 @@ public sealed record StoreOptions(string ContentPath, string ConnectionString, b
         ArgumentNullException.ThrowIfNull(environment);
         var configured = configuration["GastroRef:ContentPath"];
         var contentPath = string.IsNullOrWhiteSpace(configured)
-            ? FindRepositoryContent(environment.ContentRootPath) ?? FindRepositoryContent(AppContext.BaseDirectory) ?? Path.Combine(environment.ContentRootPath, "content")
+            ? RepositoryContent.Find(environment.ContentRootPath) ?? RepositoryContent.Find(AppContext.BaseDirectory) ?? Path.Combine(environment.ContentRootPath, "content")
             : Path.GetFullPath(configured, environment.ContentRootPath);
 
         var connectionString = configuration.GetConnectionString("GastroRef");
@@ -44,21 +46,5 @@ public sealed record StoreOptions(string ContentPath, string ConnectionString, b
         var watch = configuration.GetValue<bool?>("GastroRef:WatchContent") ?? environment.IsDevelopment();
         var retry = configuration.GetValue<double?>("GastroRef:SeedRetrySeconds") ?? 5;
         return new(contentPath, connectionString, watch) { SeedRetryDelay = TimeSpan.FromSeconds(Math.Max(0.05, retry)) };
-    }
-
-    /// <summary>The repository's content/ folder, found by walking up to GastroRef.sln, so the site
-    /// finds its content whether started from the repository root, its project folder or bin/.</summary>
-    private static string? FindRepositoryContent(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var content = Path.Combine(dir.FullName, "content");
-            if (File.Exists(Path.Combine(dir.FullName, "GastroRef.sln")) && Directory.Exists(content))
-            {
-                return content;
-            }
-        }
-
-        return null;
     }
 }
