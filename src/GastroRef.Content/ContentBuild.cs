@@ -119,8 +119,6 @@ public sealed class ContentCache
 {
     private Dictionary<string, CachedFile> _files = new(StringComparer.Ordinal);
 
-    public int Count => _files.Count;
-
     /// <summary>Which file held each slug at the last load.</summary>
     internal IReadOnlyDictionary<string, string> SlugOwners { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

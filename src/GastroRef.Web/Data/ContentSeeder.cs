@@ -284,9 +284,7 @@ public sealed class ContentSeeder(
             Fma = document.Fma,
             Updated = document.Updated,
             SourcePath = document.SourcePath,
-            ContentHash = document.ContentHash,
             Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document)))),
-            WordCount = document.WordCount,
             DocumentJson = json,
         };
     }

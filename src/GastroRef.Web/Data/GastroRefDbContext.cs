@@ -57,13 +57,8 @@ public sealed class StructureRecord
     public DateOnly? Updated { get; set; }
     public required string SourcePath { get; set; }
 
-    /// <summary>SHA-256 of the content file as written.</summary>
-    public required string ContentHash { get; set; }
-
     /// <summary>SHA-256 of what is stored for the page; it changes whenever the served page changes (ETag).</summary>
     public required string Fingerprint { get; set; }
-
-    public int WordCount { get; set; }
 
     /// <summary>The rendered document (<see cref="StoredDocument"/>) as JSON: read whole, never queried into.</summary>
     public required string DocumentJson { get; set; }

@@ -10,7 +10,7 @@ namespace GastroRef.Web.Search;
 /// ranks every match when there are up to <see cref="RankAllLimit"/> of them (its cost grows with every match);
 /// beyond that, results are the structures the query names, then matches in id order, which puts the structures
 /// most pages link to first. Sections are scored in memory for the results shown only.</para></summary>
-public sealed class SearchEngine : IContentSnapshotPart, IDisposable
+public sealed class SearchEngine : IContentSnapshotPart
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
@@ -39,10 +39,6 @@ public sealed class SearchEngine : IContentSnapshotPart, IDisposable
         _options = options;
         _state = state;
         _logger = logger;
-    }
-
-    public void Dispose()
-    {
     }
 
     /// <summary>The vocabulary of the content version being served: part of its <see cref="ContentSnapshot"/>, read

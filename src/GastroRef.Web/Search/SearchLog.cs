@@ -5,7 +5,4 @@ internal static partial class SearchLog
 {
     [LoggerMessage(401, LogLevel.Warning, "Search expression {Expression} was rejected by FTS5: {Message}")]
     public static partial void QueryRejected(ILogger logger, string expression, string message);
-
-    [LoggerMessage(402, LogLevel.Debug, "Loading the search vocabulary ahead of the first search failed: {Message}")]
-    public static partial void WarmUpFailed(ILogger logger, string message);
 }

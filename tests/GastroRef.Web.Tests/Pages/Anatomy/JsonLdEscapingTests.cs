@@ -20,7 +20,7 @@ public sealed class JsonLdEscapingTests : IDisposable
         var record = new StructureRecord
         {
             Slug = "evil", Title = Hostile, Type = "muscle", Summary = "</SCRIPT >" + Hostile, Latin = "<!--",
-            SourcePath = "muscles/evil.md", ContentHash = "x", Fingerprint = "x", DocumentJson = "{}",
+            SourcePath = "muscles/evil.md", Fingerprint = "x", DocumentJson = "{}",
         };
         var document = new StoredDocument([Hostile], [], new("", ""), [], [new("", Hostile)], new Dictionary<string, string>());
         var connections = new List<ConnectionGroup> { new("innervated_by", ConnectionDirection.Outgoing, "Innervated by", [new("bad", Hostile, "nerve")]) };
