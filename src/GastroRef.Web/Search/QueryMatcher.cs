@@ -17,8 +17,6 @@ public sealed class QueryMatcher
     private readonly Dictionary<string, List<(int Group, QueryAlternative Alternative)>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<(string Prefix, int Group)> _prefixes = [];
     private readonly double[] _idf;
-    private readonly string[] _needles;
-    private readonly (string Text, bool Prefix, int Group)[] _alternatives;
 
     public QueryMatcher(SearchQuery query, SearchVocabulary vocabulary)
     {
@@ -50,29 +48,6 @@ public sealed class QueryMatcher
         }
 
         _lookup = _byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
-        _alternatives = [.. query.Groups.SelectMany((g, i) => g.Alternatives.Select(a => (a.Phrase, a.Prefix, i))).Distinct()];
-        _needles = [.. _byFirstWord.Keys.Concat(_prefixes.Select(p => p.Prefix)).Distinct(StringComparer.Ordinal)];
-    }
-
-    /// <summary>False when the text certainly holds none of the query's words: for ASCII text, a word match needs
-    /// the word as a substring. Text with other characters may fold to a match, so it is always looked at.</summary>
-    public bool MightMatch(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!System.Text.Ascii.IsValid(text))
-        {
-            return true;
-        }
-
-        foreach (var needle in _needles)
-        {
-            if (text.Contains(needle, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public int GroupCount { get; }
@@ -112,45 +87,61 @@ public sealed class QueryMatcher
         return matches;
     }
 
-    /// <summary>How many times each part of the query occurs in the text. ASCII text is searched directly for the
-    /// words with a check that each hit is a whole word (or starts one, for a prefix); other text is tokenized.</summary>
-    public int[] Count(string text)
+    /// <summary>Every place the query matches an indexed text, in the order <see cref="Find(TokenizedText)"/> gives:
+    /// found through the text's word positions instead of by reading every token.</summary>
+    internal List<TextMatch> Find(IndexedText text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var found = new List<(TextMatch Match, int Order)>();
+        foreach (var (first, alternatives) in _byFirstWord)
+        {
+            if (!text.Positions.TryGetValue(first, out var positions))
+            {
+                continue;
+            }
+
+            foreach (var position in positions)
+            {
+                for (var k = 0; k < alternatives.Count; k++)
+                {
+                    var (group, alternative) = alternatives[k];
+                    if (alternative.Words.Count == 1)
+                    {
+                        found.Add((new(position, position, group), k));
+                    }
+                    else if (PhraseAt(text.Tokens, position, alternative))
+                    {
+                        found.Add((new(position, position + alternative.Words.Count - 1, group), k));
+                    }
+                }
+            }
+        }
+
+        for (var k = 0; k < _prefixes.Count; k++)
+        {
+            var (prefix, group) = _prefixes[k];
+            foreach (var (word, positions) in text.Positions)
+            {
+                if (word.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    found.AddRange(positions.Select(position => (new TextMatch(position, position, group), int.MaxValue / 2 + k)));
+                }
+            }
+        }
+
+        // Token order, and at one token the order Find(TokenizedText) tries alternatives in; (First, Order) is unique.
+        found.Sort((a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
+        return [.. found.Select(f => f.Match)];
+    }
+
+    /// <summary>How many different places each part of the query matched.</summary>
+    public int[] Counts(IReadOnlyList<TextMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
         var counts = new int[GroupCount];
-        if (!MightMatch(text))
+        foreach (var match in matches.DistinctBy(m => (m.First, m.Group)))
         {
-            return counts;
-        }
-
-        if (!System.Text.Ascii.IsValid(text))
-        {
-            foreach (var match in Find(SearchText.Tokenize(text)).DistinctBy(m => (m.First, m.Group)))
-            {
-                counts[match.Group]++;
-            }
-
-            return counts;
-        }
-
-        var seen = new HashSet<(int Group, int Position)>();
-        foreach (var (needle, prefix, group) in _alternatives)
-        {
-            for (var index = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); index >= 0; index = text.IndexOf(needle, index + needle.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                var end = index + needle.Length;
-                var starts = index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1]);
-                var ends = prefix || end == text.Length || !char.IsAsciiLetterOrDigit(text[end]);
-                if (starts && ends && seen.Add((group, index)))
-                {
-                    counts[group]++;
-                }
-
-                if (end >= text.Length)
-                {
-                    break;
-                }
-            }
+            counts[match.Group]++;
         }
 
         return counts;

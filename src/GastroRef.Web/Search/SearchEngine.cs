@@ -129,6 +129,7 @@ public sealed class SearchEngine : IContentSnapshotPart
 
             var sections = await SectionsAsync(
                 connection,
+                vocabulary.Sections,
                 [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
                 cancellationToken);
             var matcher = new QueryMatcher(query, vocabulary);
@@ -327,33 +328,58 @@ public sealed class SearchEngine : IContentSnapshotPart
         return ranked;
     }
 
-    private static async Task<Dictionary<long, List<SectionRow>>> SectionsAsync(ReadSession connection, List<long> ids, CancellationToken cancellationToken)
+    /// <summary>The indexed sections of each structure in <paramref name="ids"/>, in page order: from the cache of this
+    /// content version, else read from the store once and kept there.</summary>
+    private static async Task<Dictionary<long, IReadOnlyList<IndexedSection>>> SectionsAsync(
+        ReadSession connection, SectionCache cache, List<long> ids, CancellationToken cancellationToken)
     {
-        var sections = new Dictionary<long, List<SectionRow>>();
-        if (ids.Count == 0)
+        var sections = new Dictionary<long, IReadOnlyList<IndexedSection>>();
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (cache.TryGet(id, out var kept))
+            {
+                sections[id] = kept!;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
         {
             return sections;
         }
 
-        var names = ids.Select((_, i) => $"$d{i}").ToList();
+        var names = missing.Select((_, i) => $"$d{i}").ToList();
         await using var command = connection.Command(
             "SELECT DocumentId, SectionId, SectionTitle, Heading, Body FROM SearchSections " +
             $"WHERE DocumentId IN ({string.Join(", ", names)}) ORDER BY DocumentId, Ordinal");
-        for (var i = 0; i < ids.Count; i++)
+        for (var i = 0; i < missing.Count; i++)
         {
-            command.Parameters.AddWithValue(names[i], ids[i]);
+            command.Parameters.AddWithValue(names[i], missing[i]);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var read = new Dictionary<long, List<IndexedSection>>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
-            if (!sections.TryGetValue(id, out var list))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                sections[id] = list = [];
-            }
+                var id = reader.GetInt64(0);
+                if (!read.TryGetValue(id, out var list))
+                {
+                    read[id] = list = [];
+                }
 
-            list.Add(new SectionRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                list.Add(new IndexedSection(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            }
+        }
+
+        foreach (var (id, list) in read)
+        {
+            cache.Add(id, list);
+            sections[id] = list;
         }
 
         return sections;
@@ -361,7 +387,7 @@ public sealed class SearchEngine : IContentSnapshotPart
 
     /// <summary>The result for one structure: linked to the page itself when the query names it, else to the
     /// section that matches best; with a marked snippet and the other sections that match.</summary>
-    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, List<SectionRow> sections, QueryMatcher matcher)
+    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, IReadOnlyList<IndexedSection> sections, QueryMatcher matcher)
     {
         var score = Math.Round((name.Tier * 1000) + name.Score + rank, 3);
         var summary = SearchText.Tokenize(structure.Summary);
@@ -373,55 +399,39 @@ public sealed class SearchEngine : IContentSnapshotPart
                 structure.Slug, structure.Title, structure.Type, null, null, structure.Url, QueryMatcher.Snippet(summary, summaryMatches, SummaryWords), score, []);
         }
 
-        var summaryCounts = new int[matcher.GroupCount];
-        foreach (var match in summaryMatches.DistinctBy(m => (m.First, m.Group)))
+        var summaryCounts = matcher.Counts(summaryMatches);
+        var scored = new List<(IndexedSection Section, double Score, List<TextMatch> BodyMatches)>(sections.Count);
+        foreach (var section in sections)
         {
-            summaryCounts[match.Group]++;
-        }
-
-        var scored = new List<(SectionRow Row, double Score)>();
-        foreach (var row in sections)
-        {
+            var bodyMatches = matcher.Find(section.Body);
             List<(int Words, int[] Counts, double Weight)> fields =
             [
-                (CountWords(row.Body), matcher.Count(row.Body), 1.0),
-                row.IsOverview ? (summary.Tokens.Count, summaryCounts, 2.0) : (CountWords(row.Heading), matcher.Count(row.Heading), 3.0),
+                (section.Body.WordCount, matcher.Counts(bodyMatches), 1.0),
+                section.IsOverview
+                    ? (summary.Tokens.Count, summaryCounts, 2.0)
+                    : (section.Heading.WordCount, matcher.Counts(matcher.Find(section.Heading)), 3.0),
             ];
-            scored.Add((row, matcher.Score(fields)));
+            scored.Add((section, matcher.Score(fields), bodyMatches));
         }
 
-        var best = scored.Where(s => !s.Row.IsOverview && s.Score > 0).OrderByDescending(s => s.Score).FirstOrDefault();
-        var overview = scored.FirstOrDefault(s => s.Row.IsOverview);
-        var toPage = name.Tier >= SearchNames.TierAllWords || best.Row is null || (overview.Row is not null && overview.Score >= best.Score);
-        var target = toPage ? null : best.Row;
-        SearchSnippet snippet;
-        if (target is not null)
-        {
-            var body = SearchText.Tokenize(target.Body);
-            snippet = QueryMatcher.Snippet(body, matcher.Find(body), SnippetWords);
-        }
-        else if (summary.Tokens.Count > 0)
-        {
-            snippet = QueryMatcher.Snippet(summary, summaryMatches, SummaryWords);
-        }
-        else
-        {
-            var body = SearchText.Tokenize(overview.Row?.Body ?? "");
-            snippet = QueryMatcher.Snippet(body, matcher.Find(body), SnippetWords);
-        }
+        var best = scored.Where(s => !s.Section.IsOverview && s.Score > 0).OrderByDescending(s => s.Score).FirstOrDefault();
+        var overview = scored.FirstOrDefault(s => s.Section.IsOverview);
+        var toPage = name.Tier >= SearchNames.TierAllWords || best.Section is null || (overview.Section is not null && overview.Score >= best.Score);
+        var target = toPage ? null : best.Section;
+        var snippet = target is not null ? QueryMatcher.Snippet(target.Body.Tokens, best.BodyMatches, SnippetWords)
+            : summary.Tokens.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
+            : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body.Tokens, overview.BodyMatches, SnippetWords)
+            : QueryMatcher.Snippet(SearchText.Tokenize(""), [], SnippetWords);
 
         var others = scored
-            .Where(s => !s.Row.IsOverview && s.Score > 0 && s.Row != target)
+            .Where(s => !s.Section.IsOverview && s.Score > 0 && s.Section != target)
             .OrderByDescending(s => s.Score)
             .Take(3)
-            .Select(s => new SearchSectionLink(s.Row.SectionId, s.Row.SectionTitle, $"{structure.Url}#{s.Row.SectionId}"))
+            .Select(s => new SearchSectionLink(s.Section.SectionId, s.Section.SectionTitle, $"{structure.Url}#{s.Section.SectionId}"))
             .ToList();
         var url = target is null ? structure.Url : $"{structure.Url}#{target.SectionId}";
         return new SearchHit(structure.Slug, structure.Title, structure.Type, target?.SectionId, target?.SectionTitle, url, snippet, score, others);
     }
-
-    /// <summary>Roughly how many words a text has (spaces plus one), for length normalisation only.</summary>
-    private static int CountWords(string text) => text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
 
     /// <summary>A connection inside a read transaction: with the store in WAL mode every query of one search (or of
     /// one vocabulary load) reads the same snapshot, even when a seeding commits in between.</summary>
@@ -464,10 +474,5 @@ public sealed class SearchEngine : IContentSnapshotPart
                 await _owner.DisposeAsync();
             }
         }
-    }
-
-    private sealed record SectionRow(string SectionId, string SectionTitle, string Heading, string Body)
-    {
-        public bool IsOverview => SectionId == SearchSchema.OverviewSection;
     }
 }
