@@ -2,86 +2,95 @@ using System.Collections.Concurrent;
 
 namespace GastroRef.Web.Search;
 
-/// <summary>A section row as search scores it: heading and body tokenized once per content version, with where each
-/// word occurs. Choosing a result's section looks up the query's words here instead of reading and scanning every
-/// section's text again on every search (that was most of a search's cost; bm25 over an FTS5 table of sections was
-/// measured slower still, as it weighs every matching section of the index, not only those of the results shown).</summary>
-internal sealed class IndexedSection
+/// <summary>A structure's sections as search scores them: tokenized once per content version, with where each word
+/// occurs in any of them. Choosing a result's section looks the query's words up here instead of reading and scanning
+/// every section's text again on every search (that was most of a search's cost; bm25 over an FTS5 table of sections
+/// was measured slower still, as it weighs every matching section of the index, not only those of the results shown).</summary>
+internal sealed class IndexedPage
 {
-    public IndexedSection(string sectionId, string sectionTitle, string heading, string body)
+    public IndexedPage(IReadOnlyList<IndexedSection> sections)
     {
-        SectionId = sectionId;
-        SectionTitle = sectionTitle;
-        Heading = new IndexedText(heading);
-        Body = new IndexedText(body);
-    }
-
-    public string SectionId { get; }
-
-    public string SectionTitle { get; }
-
-    public IndexedText Heading { get; }
-
-    public IndexedText Body { get; }
-
-    public bool IsOverview => SectionId == SearchSchema.OverviewSection;
-}
-
-/// <summary>A text tokenized, with the positions of each of its words and its length in words.</summary>
-internal sealed class IndexedText
-{
-    public IndexedText(string text)
-    {
-        Tokens = SearchText.Tokenize(text);
-        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var lookup = positions.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var i = 0; i < Tokens.Tokens.Count; i++)
+        Sections = sections;
+        var occurrences = new Dictionary<string, List<WordOccurrence>>(StringComparer.Ordinal);
+        var lookup = occurrences.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var s = 0; s < sections.Count; s++)
         {
-            var word = Tokens.Word(i);
-            if (!lookup.TryGetValue(word, out var list))
+            for (var field = 0; field < 2; field++)
             {
-                list = [];
-                lookup[word] = list;
-            }
+                var text = sections[s].Field(field);
+                for (var i = 0; i < text.Tokens.Count; i++)
+                {
+                    if (!lookup.TryGetValue(text.Word(i), out var list))
+                    {
+                        list = [];
+                        lookup[text.Word(i)] = list;
+                    }
 
-            list.Add(i);
+                    list.Add(new WordOccurrence((s * 2) + field, i));
+                }
+            }
         }
 
-        Positions = positions.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        WordCount = text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
+        Occurrences = occurrences.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        TokenCount = sections.Sum(s => s.Heading.Tokens.Count + s.Body.Tokens.Count);
     }
 
-    public TokenizedText Tokens { get; }
+    public IReadOnlyList<IndexedSection> Sections { get; }
 
-    /// <summary>Where each folded word occurs, as token indexes in order.</summary>
-    public IReadOnlyDictionary<string, int[]> Positions { get; }
+    /// <summary>Where each folded word occurs: field (section × 2, + 1 for the body) and token, in that order.</summary>
+    public Dictionary<string, WordOccurrence[]> Occurrences { get; }
 
-    /// <summary>Roughly how many words the text has (spaces plus one), for length normalisation only.</summary>
-    public int WordCount { get; }
+    public int TokenCount { get; }
 }
 
-/// <summary>The indexed sections of the structures searched lately, for one content version (it lives in that
+/// <summary>A word at token <see cref="Position"/> of field <see cref="Field"/> (section × 2 for its heading, + 1 for its body).</summary>
+internal readonly record struct WordOccurrence(int Field, int Position);
+
+/// <summary>A section row tokenized: its heading (the summary's place for the overview row) and its body.</summary>
+internal sealed class IndexedSection(string sectionId, string sectionTitle, string heading, string body)
+{
+    public string SectionId { get; } = sectionId;
+
+    public string SectionTitle { get; } = sectionTitle;
+
+    public TokenizedText Heading { get; } = SearchText.Tokenize(heading);
+
+    public TokenizedText Body { get; } = SearchText.Tokenize(body);
+
+    /// <summary>Roughly how many words each text has (spaces plus one), for length normalisation only.</summary>
+    public int HeadingWords { get; } = CountWords(heading);
+
+    public int BodyWords { get; } = CountWords(body);
+
+    public bool IsOverview => SectionId == SearchSchema.OverviewSection;
+
+    public TokenizedText Field(int field) => field == 0 ? Heading : Body;
+
+    private static int CountWords(string text) => text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
+}
+
+/// <summary>The indexed pages of the structures searched lately, for one content version (it lives in that
 /// version's <see cref="SearchVocabulary"/>). Bounded: past <see cref="TokenBudget"/> tokens it starts afresh.</summary>
 internal sealed class SectionCache
 {
-    /// <summary>About 30 MB of tokens and positions: all of today's content, or the sections of a few thousand
+    /// <summary>About 30 MB of tokens and positions: all of today's content, or the pages of a few thousand
     /// structures of a large one.</summary>
     public const int TokenBudget = 2_000_000;
 
-    private readonly ConcurrentDictionary<long, IReadOnlyList<IndexedSection>> _sections = new();
+    private readonly ConcurrentDictionary<long, IndexedPage> _pages = new();
     private long _tokens;
 
-    public bool TryGet(long structureId, out IReadOnlyList<IndexedSection>? sections) => _sections.TryGetValue(structureId, out sections);
+    public bool TryGet(long structureId, out IndexedPage? page) => _pages.TryGetValue(structureId, out page);
 
-    public void Add(long structureId, IReadOnlyList<IndexedSection> sections)
+    public void Add(long structureId, IndexedPage page)
     {
-        var tokens = sections.Sum(s => s.Heading.Tokens.Tokens.Count + s.Body.Tokens.Tokens.Count);
-        if (Interlocked.Add(ref _tokens, tokens) > TokenBudget)
+        ArgumentNullException.ThrowIfNull(page);
+        if (Interlocked.Add(ref _tokens, page.TokenCount) > TokenBudget)
         {
-            _sections.Clear();
-            Interlocked.Exchange(ref _tokens, tokens);
+            _pages.Clear();
+            Interlocked.Exchange(ref _tokens, page.TokenCount);
         }
 
-        _sections[structureId] = sections;
+        _pages[structureId] = page;
     }
 }

@@ -52,6 +52,7 @@ public sealed class QueryMatcher
 
     public int GroupCount { get; }
 
+
     /// <summary>Every place the query matches <paramref name="text"/>.</summary>
     public List<TextMatch> Find(TokenizedText text)
     {
@@ -87,31 +88,32 @@ public sealed class QueryMatcher
         return matches;
     }
 
-    /// <summary>Every place the query matches an indexed text, in the order <see cref="Find(TokenizedText)"/> gives:
-    /// found through the text's word positions instead of by reading every token.</summary>
-    internal List<TextMatch> Find(IndexedText text)
+    /// <summary>Every place the query matches each field of a page (index: section × 2, + 1 for the body; null where
+    /// nothing matched), each in the order <see cref="Find(TokenizedText)"/> gives: found through the page's word
+    /// positions instead of by reading every token.</summary>
+    internal List<TextMatch>?[] Find(IndexedPage page)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var found = new List<(TextMatch Match, int Order)>();
+        ArgumentNullException.ThrowIfNull(page);
+        var found = new List<(TextMatch Match, int Order)>?[page.Sections.Count * 2];
         foreach (var (first, alternatives) in _byFirstWord)
         {
-            if (!text.Positions.TryGetValue(first, out var positions))
+            if (!page.Occurrences.TryGetValue(first, out var occurrences))
             {
                 continue;
             }
 
-            foreach (var position in positions)
+            foreach (var (field, position) in occurrences)
             {
                 for (var k = 0; k < alternatives.Count; k++)
                 {
                     var (group, alternative) = alternatives[k];
                     if (alternative.Words.Count == 1)
                     {
-                        found.Add((new(position, position, group), k));
+                        (found[field] ??= []).Add((new(position, position, group), k));
                     }
-                    else if (PhraseAt(text.Tokens, position, alternative))
+                    else if (PhraseAt(page.Sections[field / 2].Field(field % 2), position, alternative))
                     {
-                        found.Add((new(position, position + alternative.Words.Count - 1, group), k));
+                        (found[field] ??= []).Add((new(position, position + alternative.Words.Count - 1, group), k));
                     }
                 }
             }
@@ -120,48 +122,67 @@ public sealed class QueryMatcher
         for (var k = 0; k < _prefixes.Count; k++)
         {
             var (prefix, group) = _prefixes[k];
-            foreach (var (word, positions) in text.Positions)
+            foreach (var (word, occurrences) in page.Occurrences)
             {
                 if (word.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    found.AddRange(positions.Select(position => (new TextMatch(position, position, group), int.MaxValue / 2 + k)));
+                    foreach (var (field, position) in occurrences)
+                    {
+                        (found[field] ??= []).Add((new(position, position, group), int.MaxValue / 2 + k));
+                    }
                 }
             }
         }
 
-        // Token order, and at one token the order Find(TokenizedText) tries alternatives in; (First, Order) is unique.
-        found.Sort((a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
-        return [.. found.Select(f => f.Match)];
+        var matches = new List<TextMatch>?[found.Length];
+        for (var field = 0; field < found.Length; field++)
+        {
+            if (found[field] is { } list)
+            {
+                // Token order, and at one token the order Find(TokenizedText) tries alternatives in; (First, Order) is unique.
+                list.Sort((a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
+                matches[field] = [.. list.Select(f => f.Match)];
+            }
+        }
+
+        return matches;
     }
 
-    /// <summary>How many different places each part of the query matched.</summary>
+    /// <summary>How many different places each part of the query matched (<paramref name="matches"/> in token order, as
+    /// <see cref="Find(IndexedPage)"/> gives them).</summary>
     public int[] Counts(IReadOnlyList<TextMatch> matches)
     {
         ArgumentNullException.ThrowIfNull(matches);
         var counts = new int[GroupCount];
-        foreach (var match in matches.DistinctBy(m => (m.First, m.Group)))
+        for (var i = 0; i < matches.Count; i++)
         {
-            counts[match.Group]++;
+            // Matches at one token are next to each other: count a group once per token.
+            var repeated = false;
+            for (var j = i - 1; j >= 0 && matches[j].First == matches[i].First; j--)
+            {
+                repeated |= matches[j].Group == matches[i].Group;
+            }
+
+            if (!repeated)
+            {
+                counts[matches[i].Group]++;
+            }
         }
 
         return counts;
     }
 
-    /// <summary>BM25 over the fields of one section (their length in words, how often each part of the query occurs
-    /// in them, their weight): an occurrence in a field of weight 3 counts as three.</summary>
-    public double Score(IReadOnlyList<(int Words, int[] Counts, double Weight)> fields)
+    /// <summary>BM25 over the two fields of one section, body and heading (or summary): their length in words, how often
+    /// each part of the query occurs in them, and the heading's weight (an occurrence there counts that many times).</summary>
+    public double Score(int bodyWords, int[] bodyCounts, int headingWords, int[] headingCounts, double headingWeight)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        var length = fields.Sum(f => f.Words);
+        ArgumentNullException.ThrowIfNull(bodyCounts);
+        ArgumentNullException.ThrowIfNull(headingCounts);
+        var length = bodyWords + headingWords;
         var score = 0.0;
         for (var g = 0; g < GroupCount; g++)
         {
-            var frequency = 0.0;
-            foreach (var (_, counts, weight) in fields)
-            {
-                frequency += weight * counts[g];
-            }
-
+            var frequency = bodyCounts[g] + (headingWeight * headingCounts[g]);
             if (frequency > 0)
             {
                 score += _idf[g] * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / AverageSectionWords));

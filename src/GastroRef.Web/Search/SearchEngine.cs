@@ -26,6 +26,9 @@ public sealed class SearchEngine : IContentSnapshotPart
     private const int SnippetWords = 30;
     private const int SummaryWords = 45;
 
+    /// <summary>Where a text holds none of the query (never added to).</summary>
+    private static readonly List<TextMatch> NoMatches = [];
+
     /// <summary>What a search finds before the store was first read.</summary>
     private static readonly SearchVocabulary NoVocabulary = new(0, [], new Dictionary<string, IReadOnlyList<string>>(), []);
 
@@ -127,14 +130,14 @@ public sealed class SearchEngine : IContentSnapshotPart
 
             var hits = Best(candidates, named, ranked, vocabulary, limit);
 
-            var sections = await SectionsAsync(
+            var pages = await PagesAsync(
                 connection,
                 vocabulary.Sections,
                 [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
                 cancellationToken);
             var matcher = new QueryMatcher(query, vocabulary);
             var results = hits
-                .Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, sections.GetValueOrDefault(h.Id) ?? [], matcher))
+                .Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))
                 .ToList();
             var types = ContentSchema.Types
                 .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
@@ -328,18 +331,18 @@ public sealed class SearchEngine : IContentSnapshotPart
         return ranked;
     }
 
-    /// <summary>The indexed sections of each structure in <paramref name="ids"/>, in page order: from the cache of this
-    /// content version, else read from the store once and kept there.</summary>
-    private static async Task<Dictionary<long, IReadOnlyList<IndexedSection>>> SectionsAsync(
+    /// <summary>The indexed page of each structure in <paramref name="ids"/>: from the cache of this content version,
+    /// else read from the store once and kept there.</summary>
+    private static async Task<Dictionary<long, IndexedPage>> PagesAsync(
         ReadSession connection, SectionCache cache, List<long> ids, CancellationToken cancellationToken)
     {
-        var sections = new Dictionary<long, IReadOnlyList<IndexedSection>>();
+        var pages = new Dictionary<long, IndexedPage>();
         var missing = new List<long>();
         foreach (var id in ids)
         {
             if (cache.TryGet(id, out var kept))
             {
-                sections[id] = kept!;
+                pages[id] = kept!;
             }
             else
             {
@@ -349,7 +352,7 @@ public sealed class SearchEngine : IContentSnapshotPart
 
         if (missing.Count == 0)
         {
-            return sections;
+            return pages;
         }
 
         var names = missing.Select((_, i) => $"$d{i}").ToList();
@@ -376,21 +379,22 @@ public sealed class SearchEngine : IContentSnapshotPart
             }
         }
 
-        foreach (var (id, list) in read)
+        foreach (var (id, sections) in read)
         {
-            cache.Add(id, list);
-            sections[id] = list;
+            var page = new IndexedPage(sections);
+            cache.Add(id, page);
+            pages[id] = page;
         }
 
-        return sections;
+        return pages;
     }
 
     /// <summary>The result for one structure: linked to the page itself when the query names it, else to the
     /// section that matches best; with a marked snippet and the other sections that match.</summary>
-    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, IReadOnlyList<IndexedSection> sections, QueryMatcher matcher)
+    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, IndexedPage? page, QueryMatcher matcher)
     {
         var score = Math.Round((name.Tier * 1000) + name.Score + rank, 3);
-        var summary = SearchText.Tokenize(structure.Summary);
+        var summary = structure.SummaryTokens;
         var summaryMatches = matcher.Find(summary);
         if (name.Tier >= SearchNames.TierAllWords && summary.Tokens.Count > 0)
         {
@@ -400,27 +404,27 @@ public sealed class SearchEngine : IContentSnapshotPart
         }
 
         var summaryCounts = matcher.Counts(summaryMatches);
-        var scored = new List<(IndexedSection Section, double Score, List<TextMatch> BodyMatches)>(sections.Count);
-        foreach (var section in sections)
+        var sections = page?.Sections ?? [];
+        var matches = page is null ? [] : matcher.Find(page);
+        var scored = new List<(IndexedSection Section, double Score, IReadOnlyList<TextMatch> BodyMatches)>(sections.Count);
+        for (var i = 0; i < sections.Count; i++)
         {
-            var bodyMatches = matcher.Find(section.Body);
-            List<(int Words, int[] Counts, double Weight)> fields =
-            [
-                (section.Body.WordCount, matcher.Counts(bodyMatches), 1.0),
-                section.IsOverview
-                    ? (summary.Tokens.Count, summaryCounts, 2.0)
-                    : (section.Heading.WordCount, matcher.Counts(matcher.Find(section.Heading)), 3.0),
-            ];
-            scored.Add((section, matcher.Score(fields), bodyMatches));
+            var section = sections[i];
+            var bodyMatches = matches[(i * 2) + 1] ?? NoMatches;
+            var headingMatches = section.IsOverview ? summaryMatches : matches[i * 2] ?? NoMatches;
+            var sectionScore = bodyMatches.Count == 0 && headingMatches.Count == 0 ? 0
+                : section.IsOverview ? matcher.Score(section.BodyWords, matcher.Counts(bodyMatches), summary.Tokens.Count, summaryCounts, 2.0)
+                : matcher.Score(section.BodyWords, matcher.Counts(bodyMatches), section.HeadingWords, matcher.Counts(headingMatches), 3.0);
+            scored.Add((section, sectionScore, bodyMatches));
         }
 
         var best = scored.Where(s => !s.Section.IsOverview && s.Score > 0).OrderByDescending(s => s.Score).FirstOrDefault();
         var overview = scored.FirstOrDefault(s => s.Section.IsOverview);
         var toPage = name.Tier >= SearchNames.TierAllWords || best.Section is null || (overview.Section is not null && overview.Score >= best.Score);
         var target = toPage ? null : best.Section;
-        var snippet = target is not null ? QueryMatcher.Snippet(target.Body.Tokens, best.BodyMatches, SnippetWords)
+        var snippet = target is not null ? QueryMatcher.Snippet(target.Body, best.BodyMatches, SnippetWords)
             : summary.Tokens.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
-            : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body.Tokens, overview.BodyMatches, SnippetWords)
+            : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body, overview.BodyMatches, SnippetWords)
             : QueryMatcher.Snippet(SearchText.Tokenize(""), [], SnippetWords);
 
         var others = scored

@@ -8,6 +8,9 @@ namespace GastroRef.Web.Search;
 public sealed record IndexedStructure(long Id, string Slug, string Type, string Title, string Summary, IReadOnlyList<string> Aliases, string Latin)
 {
     public string Url => StructureUrls.Article(Slug);
+
+    /// <summary>The summary tokenized, once per content version: most results are described by it.</summary>
+    public TokenizedText SummaryTokens { get; } = SearchText.Tokenize(Summary);
 }
 
 /// <summary>One name of a structure: its title, an alias or its Latin name, as shown and as normalized words.</summary>

@@ -75,7 +75,7 @@ public sealed class SearchVocabulary
     /// <summary>The content version (<see cref="Data.StoreState.Version"/>) this vocabulary was read at.</summary>
     public long Version { get; }
 
-    /// <summary>The sections of structures searched lately, indexed for this version.</summary>
+    /// <summary>The pages of structures searched lately, indexed for this version.</summary>
     internal SectionCache Sections { get; } = new();
 
     public int TermCount => _documentCounts.Count;
