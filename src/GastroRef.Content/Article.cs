@@ -21,6 +21,9 @@ public sealed record StructureDocument
     public IReadOnlyList<string> RedirectFrom { get; init; } = [];
     public IReadOnlyDictionary<string, string> RetiredIds { get; init; } = new Dictionary<string, string>();
     public DateOnly? Updated { get; init; }
+
+    /// <summary>Where a region comes among its siblings (<see cref="FrontMatter.Order"/>).</summary>
+    public int? Order { get; init; }
     public required RenderedFragment Lead { get; init; }
     public IReadOnlyList<ArticleSection> Sections { get; init; } = [];
     public int WordCount { get; init; }

@@ -106,6 +106,7 @@ internal static class ContentBuild
             RedirectFrom = [.. front.RedirectFrom.Select(r => r.Text)],
             RetiredIds = front.RetiredIds,
             Updated = front.Updated,
+            Order = front.Order,
             Lead = lead,
             Sections = sections,
             WordCount = words,

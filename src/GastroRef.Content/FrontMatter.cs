@@ -22,6 +22,10 @@ public sealed record FrontMatter
 
     /// <summary>A page still being written: checked like any other, never published.</summary>
     public bool Draft { get; init; }
+
+    /// <summary>Where a region comes among the regions it sits beside (1 first), as a student meets them: the gluteal
+    /// region before the thigh, the thigh before the knee. Regions without one follow, by title.</summary>
+    public int? Order { get; init; }
 }
 
 /// <summary>A piece of text with the file line it came from.</summary>

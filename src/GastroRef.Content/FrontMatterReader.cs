@@ -12,7 +12,7 @@ public static partial class FrontMatterReader
     private static readonly HashSet<string> KnownKeys =
     [
         "title", "type", "slug", "latin", "pronunciation", "aliases", "summary", "key_facts", "relations",
-        "ids", "sources", "redirect_from", "retired_ids", "updated", "draft",
+        "ids", "sources", "redirect_from", "retired_ids", "updated", "draft", "order",
     ];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -90,6 +90,7 @@ public static partial class FrontMatterReader
             var retired = new Dictionary<string, string>();
             DateOnly? updated = null;
             var draft = false;
+            int? order = null;
 
             foreach (var (keyNode, value) in root.Children)
             {
@@ -117,6 +118,7 @@ public static partial class FrontMatterReader
                     case "retired_ids": ReadRetiredIds(value, retired); break;
                     case "updated": updated = Date(value); break;
                     case "draft": draft = Flag(key, value); break;
+                    case "order": order = Order(value); break;
                     default:
                         Error(keyNode, $"unknown field '{key}' (allowed: {string.Join(", ", KnownKeys.Order())})");
                         break;
@@ -153,6 +155,12 @@ public static partial class FrontMatterReader
                 slug = null;
             }
 
+            if (order is not null && type is not null && type != "region")
+            {
+                Error(Find(root, "order")!, $"'order' places a region among the regions beside it; a {type} has none");
+                order = null;
+            }
+
             foreach (var old in redirectFrom.Where(r => !SlugPattern().IsMatch(r.Text)))
             {
                 problems.Add(new(path, old.Line, $"redirect_from '{old.Text}' must be a lowercase kebab-case slug"));
@@ -176,6 +184,7 @@ public static partial class FrontMatterReader
                 RetiredIds = retired,
                 Updated = updated,
                 Draft = draft,
+                Order = order,
             };
         }
 
@@ -336,6 +345,17 @@ public static partial class FrontMatterReader
 
             Error(node, $"'{key}' must be true or false");
             return false;
+        }
+
+        private int? Order(YamlNode node)
+        {
+            if (node is YamlScalarNode scalar && int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var order) && order is >= 1 and <= 999)
+            {
+                return order;
+            }
+
+            Error(node, "'order' must be a whole number from 1 to 999");
+            return null;
         }
 
         private DateOnly? Date(YamlNode node)

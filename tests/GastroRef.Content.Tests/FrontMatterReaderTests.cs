@@ -47,6 +47,16 @@ public sealed class FrontMatterReaderTests
         Assert.Equal("testing", front.RetiredIds["palpation"]);
     }
 
+    [Fact]
+    public void A_region_states_where_it_comes_among_its_siblings()
+    {
+        var (front, problems) = Read("---\ntitle: Thigh\ntype: region\norder: 2\n---\nBody.\n");
+
+        Assert.Empty(problems);
+        Assert.Equal(2, front!.Order);
+        Assert.Null(Read("---\ntitle: Leg\ntype: region\n---\nBody.\n").FrontMatter!.Order);
+    }
+
     [Theory]
     [InlineData("---\ntitle: X\ntype: muscle\ncolour: red\n---\n", 4, "unknown field 'colour'")]
     [InlineData("---\ntitle: X\ntype: muscel\n---\n", 3, "unknown type 'muscel'")]
@@ -54,6 +64,9 @@ public sealed class FrontMatterReaderTests
     [InlineData("---\ntitle: [a, b]\ntype: muscle\n---\n", 2, "'title' must be a single line of text")]
     [InlineData("---\ntype: muscle\n---\n", 2, "'title' is required")]
     [InlineData("---\ntitle: X\ntype: muscle\nupdated: 21/11/2026\n---\n", 4, "'updated' must be a date")]
+    [InlineData("---\ntitle: X\ntype: region\norder: second\n---\n", 4, "'order' must be a whole number from 1 to 999")]
+    [InlineData("---\ntitle: X\ntype: region\norder: 0\n---\n", 4, "'order' must be a whole number from 1 to 999")]
+    [InlineData("---\ntitle: X\ntype: muscle\norder: 2\n---\n", 4, "'order' places a region among the regions beside it; a muscle has none")]
     [InlineData("---\ntitle: X\ntype: nerve\nkey_facts:\n  insertion: somewhere\n---\n", 5, "key fact 'insertion' does not fit a nerve")]
     [InlineData("---\ntitle: X\ntype: muscle\nrelations:\n  innervated_by: [Tibial Nerve]\n---\n", 5, "is not a slug")]
     [InlineData("---\ntitle: X\ntype: muscle\nrelations:\n  touches: [femur]\n---\n", 5, "unknown relation 'touches'")]

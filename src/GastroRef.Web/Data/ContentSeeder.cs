@@ -283,6 +283,7 @@ public sealed class ContentSeeder(
             Ta2 = document.Ta2,
             Fma = document.Fma,
             Updated = document.Updated,
+            Order = document.Order,
             SourcePath = document.SourcePath,
             Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document)))),
             DocumentJson = json,

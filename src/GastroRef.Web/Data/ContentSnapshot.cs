@@ -70,8 +70,9 @@ public sealed class ContentSnapshot
         SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, CancellationToken cancellationToken)
     {
         var structures = new List<StructureEntry>();
+        var orders = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var command = Command(connection, transaction,
-            "SELECT Slug, Title, Type, Latin, json_extract(DocumentJson, '$.aliases'), Summary, Updated FROM Structures"))
+            "SELECT Slug, Title, Type, Latin, json_extract(DocumentJson, '$.aliases'), Summary, Updated, \"Order\" FROM Structures"))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -80,6 +81,10 @@ public sealed class ContentSnapshot
                 DateOnly? updated = reader.IsDBNull(6) ? null : DateOnly.Parse(reader.GetString(6), System.Globalization.CultureInfo.InvariantCulture);
                 structures.Add(new StructureEntry(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), aliases, NullableString(reader, 5), updated));
+                if (!reader.IsDBNull(7))
+                {
+                    orders[reader.GetString(0)] = reader.GetInt32(7);
+                }
             }
         }
 
@@ -101,7 +106,7 @@ public sealed class ContentSnapshot
             loaded[value.GetType()] = value;
         }
 
-        var graph = new GraphSnapshot(version, structures.Select(s => new GraphNode(s.Slug, s.Title, s.Type, s.Summary, s.Updated)), edges);
+        var graph = new GraphSnapshot(version, structures.Select(s => new GraphNode(s.Slug, s.Title, s.Type, s.Summary, s.Updated, orders.TryGetValue(s.Slug, out var order) ? order : null)), edges);
         return new ContentSnapshot(
             version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
     }

@@ -55,6 +55,9 @@ public sealed class StructureRecord
     public string? Ta2 { get; set; }
     public string? Fma { get; set; }
     public DateOnly? Updated { get; set; }
+
+    /// <summary>Where a region comes among its siblings; null for the rest (they follow, by title).</summary>
+    public int? Order { get; set; }
     public required string SourcePath { get; set; }
 
     /// <summary>SHA-256 of what is stored for the page; it changes whenever the served page changes (ETag).</summary>

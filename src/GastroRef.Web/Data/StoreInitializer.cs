@@ -10,7 +10,7 @@ public sealed class StoreInitializer(
     IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 4;
+    private const int SchemaVersion = 5;
 
     private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion", "Plates"];
 

@@ -2,8 +2,9 @@ using GastroRef.Content;
 
 namespace GastroRef.Web.Data;
 
-/// <summary>A structure as the graph knows it: enough to list, link and filter it without reading its document.</summary>
-public sealed record GraphNode(string Slug, string Title, string Type, string? Summary, DateOnly? Updated)
+/// <summary>A structure as the graph knows it: enough to list, link and filter it without reading its document.
+/// <paramref name="Order"/> places a region among its siblings.</summary>
+public sealed record GraphNode(string Slug, string Title, string Type, string? Summary, DateOnly? Updated, int? Order = null)
 {
     public string Url => StructureUrls.Article(Slug);
 
@@ -210,13 +211,15 @@ public sealed class GraphSnapshot
         Outgoing(slug).Where(e => e.Kind == "part_of").Select(e => _nodes[e.To]).Where(n => n.Type == "region");
 
     /// <summary>The regions nested as they are part of each other (lower limb › thigh › femoral triangle), each with
-    /// the number of structures in it; the outermost regions first, siblings by title.</summary>
+    /// the number of structures in it; the outermost regions first, siblings in their stated order, then by title.</summary>
     private List<RegionBranch> BuildRegionTree()
     {
         var childrenOf = Regions
             .SelectMany(child => ParentRegions(child.Slug).Select(parent => (Parent: parent.Slug, Child: child)))
+            .OrderBy(p => p.Child.Order ?? int.MaxValue)
+            .ThenBy(p => p.Child.Title, StringComparer.OrdinalIgnoreCase)
             .ToLookup(p => p.Parent, p => p.Child, StringComparer.Ordinal);
-        var roots = Regions.Where(r => !ParentRegions(r.Slug).Any()).ToList();
+        var roots = Regions.Where(r => !ParentRegions(r.Slug).Any()).OrderBy(r => r.Order ?? int.MaxValue).ToList();
 
         // A region stated as part of itself through a loop has no root: list it at the top rather than lose it.
         var reached = new HashSet<string>(StringComparer.Ordinal);

@@ -52,6 +52,21 @@ public sealed class StructureGraphTests
     }
 
     [Fact]
+    public void Regions_beside_each_other_come_in_their_stated_order_then_by_title()
+    {
+        var graph = new GraphSnapshot(
+            1,
+            [
+                new("limb", "Lower limb", "region", null, null), new("foot", "Ankle and foot", "region", null, null, 3),
+                new("thigh", "Thigh", "region", null, null, 1), new("leg", "Leg", "region", null, null, 2),
+                new("space", "A space", "region", null, null), new("zone", "Zone", "region", null, null),
+            ],
+            [new("foot", "part_of", "limb"), new("thigh", "part_of", "limb"), new("leg", "part_of", "limb"), new("space", "part_of", "limb"), new("zone", "part_of", "limb")]);
+
+        Assert.Equal(["thigh", "leg", "foot", "space", "zone"], Assert.Single(graph.RegionTree).Children.Select(c => c.Region.Slug));
+    }
+
+    [Fact]
     public void Breadcrumbs_follow_part_of_up_to_a_region_or_put_a_related_region_or_the_kind_in_front()
     {
         var graph = Graph(

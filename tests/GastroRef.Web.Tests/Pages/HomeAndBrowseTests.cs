@@ -47,10 +47,13 @@ public sealed class HomeAndBrowseTests(SiteFactory site) : IClassFixture<SiteFac
             Assert.Equal($"/anatomy?region={slug}", count.GetAttribute("href"));
         }
 
-        // The home page shows the same tree two levels deep.
+        // The home page shows the same tree two levels deep, the parts of the limb from the hip down.
         var home = await Html.ParseAsync(await client.GetAsync(new Uri("/", UriKind.Relative)));
         var homeTree = home.QuerySelector("main section[aria-labelledby='regions-heading'] ul.region-tree")!;
         Assert.Empty(homeTree.QuerySelectorAll("ul.region-tree ul.region-tree ul.region-tree"));
+        Assert.Equal(
+            ["/anatomy/gluteal-region", "/anatomy/thigh", "/anatomy/knee-region", "/anatomy/leg", "/anatomy/ankle-and-foot"],
+            homeTree.QuerySelectorAll(":scope > li > ul.region-tree > li > a:first-child").Select(a => a.GetAttribute("href")));
         Assert.Equal(
             tree.Children.Select(li => li.QuerySelector("a")!.GetAttribute("href")),
             homeTree.Children.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
