@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GastroRef.Content;
 using Microsoft.Data.Sqlite;
 
@@ -72,12 +71,12 @@ public sealed class ContentSnapshot
         var structures = new List<StructureEntry>();
         var orders = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var command = Command(connection, transaction,
-            "SELECT Slug, Title, Type, Latin, json_extract(DocumentJson, '$.aliases'), Summary, Updated, \"Order\" FROM Structures"))
+            "SELECT Slug, Title, Type, Latin, Aliases, Summary, Updated, \"Order\" FROM Structures"))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var aliases = reader.IsDBNull(4) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [];
+                var aliases = reader.GetString(4) is { Length: > 0 } lines ? lines.Split('\n') : [];
                 DateOnly? updated = reader.IsDBNull(6) ? null : DateOnly.Parse(reader.GetString(6), System.Globalization.CultureInfo.InvariantCulture);
                 structures.Add(new StructureEntry(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), aliases, NullableString(reader, 5), updated));

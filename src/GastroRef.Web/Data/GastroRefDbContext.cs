@@ -52,6 +52,10 @@ public sealed class StructureRecord
     public string? Latin { get; set; }
     public string? Pronunciation { get; set; }
     public string? Summary { get; set; }
+
+    /// <summary>The aliases, one per line: lists and the graph read them for every structure, and pulling them out
+    /// of <see cref="DocumentJson"/> cost more than the rest of a content version's snapshot at 10,000 structures.</summary>
+    public string Aliases { get; set; } = "";
     public string? Ta2 { get; set; }
     public string? Fma { get; set; }
     public DateOnly? Updated { get; set; }

@@ -35,6 +35,7 @@ public sealed class GraphSnapshot
     private readonly ILookup<string, GraphEdge> _outgoing;
     private readonly ILookup<string, GraphEdge> _incoming;
     private readonly Dictionary<string, IReadOnlyList<GraphNode>> _regionsOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GraphNode>> _inRegion = new(StringComparer.Ordinal);
 
     internal GraphSnapshot(long version, IEnumerable<GraphNode> nodes, IReadOnlyList<GraphEdge> edges)
     {
@@ -50,6 +51,20 @@ public sealed class GraphSnapshot
         foreach (var node in All)
         {
             _regionsOf[node.Slug] = FindRegions(node);
+        }
+
+        // The other way round, once, in title order: pages ask it for every region on every request.
+        foreach (var node in All)
+        {
+            foreach (var region in _regionsOf[node.Slug].Where(r => r.Slug != node.Slug))
+            {
+                if (!_inRegion.TryGetValue(region.Slug, out var members))
+                {
+                    _inRegion[region.Slug] = members = [];
+                }
+
+                members.Add(node);
+            }
         }
 
         RegionTree = BuildRegionTree();
@@ -77,7 +92,7 @@ public sealed class GraphSnapshot
 
     /// <summary>The structures that lie in a region, by title; the region itself is not among them.</summary>
     public IReadOnlyList<GraphNode> InRegion(string regionSlug) =>
-        [.. All.Where(n => n.Slug != regionSlug && RegionsOf(n.Slug).Any(r => r.Slug == regionSlug))];
+        _inRegion.TryGetValue(regionSlug, out var members) ? members : [];
 
     /// <summary>The trail between "Anatomy" and the page, outermost first: region › group › structure.
     /// The part_of chain gives the groups; when it does not end in a region, the region the chain is related to
