@@ -21,11 +21,11 @@ public sealed class SearchVocabulary
         ["halves"] = "half",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly FrozenDictionary<string, int> _documentCounts;
+    private readonly Dictionary<string, int> _documentCounts;
     private readonly string[] _sortedTerms;
     private readonly long[] _cumulativeCounts;
-    private readonly FrozenDictionary<int, Candidate[]> _termsByLength;
-    private readonly FrozenDictionary<string, string[]> _forms;
+    private readonly Dictionary<int, Candidate[]> _termsByLength;
+    private readonly Dictionary<string, string[]> _forms;
     private readonly FrozenSet<string> _synonymWords;
     private readonly ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
 
@@ -39,7 +39,8 @@ public sealed class SearchVocabulary
         ArgumentNullException.ThrowIfNull(synonyms);
         ArgumentNullException.ThrowIfNull(structures);
         Version = version;
-        _documentCounts = terms.ToFrozenDictionary(StringComparer.Ordinal);
+        // Plain dictionaries: built for every content version, where freezing them cost more than it saves in lookups.
+        _documentCounts = terms.ToDictionary(StringComparer.Ordinal);
         _sortedTerms = [.. _documentCounts.Keys.Order(StringComparer.Ordinal)];
         _cumulativeCounts = new long[_sortedTerms.Length + 1];
         for (var i = 0; i < _sortedTerms.Length; i++)
@@ -50,11 +51,11 @@ public sealed class SearchVocabulary
         _termsByLength = _documentCounts
             .Where(t => t.Key.All(char.IsLetter))
             .GroupBy(t => t.Key.Length)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(t => new Candidate(t.Key, LetterMask(t.Key), t.Value)).ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(t => new Candidate(t.Key, LetterMask(t.Key), t.Value)).ToArray());
         _forms = _documentCounts.Keys
             .Where(t => t.All(char.IsLetter))
             .GroupBy(Stem, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
         var normalized = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (key, equivalents) in synonyms)
