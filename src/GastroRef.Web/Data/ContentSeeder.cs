@@ -115,7 +115,10 @@ public sealed class ContentSeeder(
     private async Task<Dictionary<string, string>> SlugOwnersAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.SourcePath, StringComparer.Ordinal, cancellationToken);
+        // Two columns, not whole records: each record carries its rendered page (about 20 KB).
+        return await db.Structures.AsNoTracking()
+            .Select(s => new { s.Slug, s.SourcePath })
+            .ToDictionaryAsync(s => s.Slug, s => s.SourcePath, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>Writes what changed; null when the store lacks a structure the load reported as unchanged (or holds

@@ -9,8 +9,12 @@ public sealed record IndexedStructure(long Id, string Slug, string Type, string 
 {
     public string Url => StructureUrls.Article(Slug);
 
-    /// <summary>The summary tokenized, once per content version: most results are described by it.</summary>
-    public TokenizedText SummaryTokens { get; } = SearchText.Tokenize(Summary);
+    private TokenizedText? _summaryTokens;
+
+    /// <summary>The summary tokenized, once per content version and only for structures a search shows (building it
+    /// for every structure would slow down publishing a version): most results are described by it. Two searches
+    /// may both build it; either copy is the same.</summary>
+    public TokenizedText SummaryTokens => _summaryTokens ??= SearchText.Tokenize(Summary);
 }
 
 /// <summary>One name of a structure: its title, an alias or its Latin name, as shown and as normalized words.</summary>
@@ -57,8 +61,9 @@ public sealed class SearchNames
     private readonly Dictionary<string, long[]> _byNormalized;
     private readonly FrozenDictionary<long, StructureName[]> _namesOf;
 
-    /// <remarks>Plain dictionaries, not frozen ones: these are built again for every content version, in the seeding
-    /// that publishes it, and freezing them cost more there (0.3 s at 10,000 structures) than it saves in lookups.</remarks>
+    /// <remarks>The word tables are plain dictionaries, not frozen ones: they are built again for every content version,
+    /// in the seeding that publishes it, and freezing them cost more there (0.3 s at 10,000 structures) than it saved
+    /// in lookups.</remarks>
     public SearchNames(IEnumerable<IndexedStructure> structures)
     {
         ArgumentNullException.ThrowIfNull(structures);
@@ -76,12 +81,40 @@ public sealed class SearchNames
 
         _byName = [.. names.Where(n => n.Normalized.Length > 0).OrderBy(n => n.Normalized, StringComparer.Ordinal).ThenBy(n => n.KindOrder)];
         _namesOf = _byName.GroupBy(n => n.StructureId).ToFrozenDictionary(g => g.Key, g => g.ToArray());
-        _byNormalized = _byName.GroupBy(n => n.Normalized, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(n => n.StructureId).Distinct().ToArray(), StringComparer.Ordinal);
-        _postings = Enumerable.Range(0, _byName.Length)
-            .SelectMany(i => _byName[i].Words.Distinct(StringComparer.Ordinal).Select(w => (Word: w, Index: i)))
-            .GroupBy(p => p.Word, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Index).ToArray(), StringComparer.Ordinal);
+
+        // Loops rather than GroupBy: this runs for every content version, over every name.
+        var byNormalized = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < _byName.Length; i++)
+        {
+            var name = _byName[i];
+            if (!byNormalized.TryGetValue(name.Normalized, out var ids))
+            {
+                byNormalized[name.Normalized] = ids = [];
+            }
+
+            if (!ids.Contains(name.StructureId))
+            {
+                ids.Add(name.StructureId);
+            }
+
+            foreach (var word in name.Words)
+            {
+                if (!postings.TryGetValue(word, out var indexes))
+                {
+                    postings[word] = indexes = [];
+                }
+
+                // A word twice in one name counts once.
+                if (indexes.Count == 0 || indexes[^1] != i)
+                {
+                    indexes.Add(i);
+                }
+            }
+        }
+
+        _byNormalized = byNormalized.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _words = [.. _postings.Keys.Order(StringComparer.Ordinal)];
     }
 
