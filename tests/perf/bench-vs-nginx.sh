@@ -23,6 +23,8 @@ LOGGED_NGINX_PORT=$((NGINX_PORT + 2))
 WORK="${WORK:-$(mktemp -d /tmp/gastroref-bench.XXXXXX)}"
 ARTICLE=/anatomy/gastrocnemius
 mkdir -p "$WORK/results"
+# mktemp makes the folder private; nginx's workers run as another user when started as root and must read the page.
+chmod 755 "$WORK"
 trap cleanup EXIT
 
 ensure_tools
