@@ -96,7 +96,7 @@ public static class StructuresApi
         var (record, document) = view;
         var pageUrl = absolute(view.Url);
         return new(
-            record.Slug, record.Title, record.Type, record.Latin, record.Pronunciation, document.Aliases, record.Summary,
+            record.Slug, record.Title, record.Type, record.Latin, record.Pronunciation, record.AliasList(), record.Summary,
             new LeadJson(AbsoluteLinks(document.Lead.Html, pageUrl, absolute), document.Lead.Text),
             [.. document.KeyFacts.Select(f => new KeyFactJson(f.Key, f.Label, AbsoluteLinks(f.Html, pageUrl, absolute), f.Text))],
             [.. document.Sections.Select(s => new SectionJson(s.Id, s.Title, AbsoluteLinks(s.Html, pageUrl, absolute), $"{pageUrl}#{s.Id}"))],

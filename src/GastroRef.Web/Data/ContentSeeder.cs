@@ -283,7 +283,7 @@ public sealed class ContentSeeder(
             Latin = document.Latin,
             Pronunciation = document.Pronunciation,
             Summary = document.Summary,
-            Aliases = string.Join('\n', document.Aliases),
+            Aliases = StructureRecord.JoinAliases(document.Aliases),
             Ta2 = document.Ta2,
             Fma = document.Fma,
             Updated = document.Updated,

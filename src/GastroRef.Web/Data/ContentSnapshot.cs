@@ -69,21 +69,19 @@ public sealed class ContentSnapshot
         SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, CancellationToken cancellationToken)
     {
         var structures = new List<StructureEntry>();
-        var orders = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = new List<GraphNode>();
         await using (var command = Command(connection, transaction,
             "SELECT Slug, Title, Type, Latin, Aliases, Summary, Updated, \"Order\" FROM Structures"))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var aliases = reader.GetString(4) is { Length: > 0 } lines ? lines.Split('\n') : [];
                 DateOnly? updated = reader.IsDBNull(6) ? null : DateOnly.Parse(reader.GetString(6), System.Globalization.CultureInfo.InvariantCulture);
-                structures.Add(new StructureEntry(
-                    reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), aliases, NullableString(reader, 5), updated));
-                if (!reader.IsDBNull(7))
-                {
-                    orders[reader.GetString(0)] = reader.GetInt32(7);
-                }
+                var entry = new StructureEntry(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), StructureRecord.SplitAliases(reader.GetString(4)),
+                    NullableString(reader, 5), updated);
+                structures.Add(entry);
+                nodes.Add(new GraphNode(entry.Slug, entry.Title, entry.Type, entry.Summary, updated, reader.IsDBNull(7) ? null : reader.GetInt32(7)));
             }
         }
 
@@ -105,7 +103,7 @@ public sealed class ContentSnapshot
             loaded[value.GetType()] = value;
         }
 
-        var graph = new GraphSnapshot(version, structures.Select(s => new GraphNode(s.Slug, s.Title, s.Type, s.Summary, s.Updated, orders.TryGetValue(s.Slug, out var order) ? order : null)), edges);
+        var graph = new GraphSnapshot(version, nodes, edges);
         return new ContentSnapshot(
             version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
     }

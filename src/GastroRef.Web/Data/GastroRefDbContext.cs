@@ -53,8 +53,9 @@ public sealed class StructureRecord
     public string? Pronunciation { get; set; }
     public string? Summary { get; set; }
 
-    /// <summary>The aliases, one per line: lists and the graph read them for every structure, and pulling them out
-    /// of <see cref="DocumentJson"/> cost more than the rest of a content version's snapshot at 10,000 structures.</summary>
+    /// <summary>The aliases, one per line (<see cref="JoinAliases"/>): lists and the graph read them for every structure,
+    /// and pulling them out of <see cref="DocumentJson"/> cost more than the rest of a content version's snapshot at
+    /// 10,000 structures.</summary>
     public string Aliases { get; set; } = "";
     public string? Ta2 { get; set; }
     public string? Fma { get; set; }
@@ -69,6 +70,14 @@ public sealed class StructureRecord
 
     /// <summary>The rendered document (<see cref="StoredDocument"/>) as JSON: read whole, never queried into.</summary>
     public required string DocumentJson { get; set; }
+
+    /// <summary>The aliases as a list.</summary>
+    public IReadOnlyList<string> AliasList() => SplitAliases(Aliases);
+
+    /// <summary>Aliases are single lines of front matter, so a line break can separate them.</summary>
+    public static string JoinAliases(IEnumerable<string> aliases) => string.Join('\n', aliases);
+
+    public static IReadOnlyList<string> SplitAliases(string aliases) => aliases.Length == 0 ? [] : aliases.Split('\n');
 }
 
 /// <summary>One typed edge of the structure graph, stated on <see cref="FromSlug"/>'s page.

@@ -6,7 +6,6 @@ namespace GastroRef.Web.Data;
 
 /// <summary>The parts of a rendered page that are only ever read together.</summary>
 public sealed record StoredDocument(
-    IReadOnlyList<string> Aliases,
     IReadOnlyList<RenderedKeyFact> KeyFacts,
     RenderedFragment Lead,
     IReadOnlyList<ArticleSection> Sections,
@@ -21,7 +20,7 @@ public sealed record StoredDocument(
     public static StoredDocument From(StructureDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return new(document.Aliases, document.KeyFacts, document.Lead, document.Sections, document.Sources, document.RetiredIds);
+        return new(document.KeyFacts, document.Lead, document.Sections, document.Sources, document.RetiredIds);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);

@@ -19,10 +19,10 @@ public sealed class JsonLdEscapingTests : IDisposable
     {
         var record = new StructureRecord
         {
-            Slug = "evil", Title = Hostile, Type = "muscle", Summary = "</SCRIPT >" + Hostile, Latin = "<!--",
+            Slug = "evil", Title = Hostile, Type = "muscle", Summary = "</SCRIPT >" + Hostile, Latin = "<!--", Aliases = Hostile,
             SourcePath = "muscles/evil.md", Fingerprint = "x", DocumentJson = "{}",
         };
-        var document = new StoredDocument([Hostile], [], new("", ""), [], [new("", Hostile)], new Dictionary<string, string>());
+        var document = new StoredDocument([], new("", ""), [], [new("", Hostile)], new Dictionary<string, string>());
         var connections = new List<ConnectionGroup> { new("innervated_by", ConnectionDirection.Outgoing, "Innervated by", [new("bad", Hostile, "nerve")]) };
 
         var json = StructureJsonLd.Build(new("https://example.org", record, document, connections, [new(Hostile, "/anatomy/bad")]));
