@@ -10,8 +10,6 @@ public static class ContentSchema
     /// <summary>The types that are muscles: they share key facts, sections, relations and practice questions.</summary>
     public static readonly IReadOnlyList<string> MuscleTypes = ["muscle", "muscle-head", "muscle-group"];
 
-    private static readonly string[] MuscleLike = [.. MuscleTypes];
-
     /// <summary>Every type but condition: a condition is linked to the anatomy it affects with <c>related</c> only.</summary>
     public static readonly IReadOnlyList<string> AnatomyTypes = [.. Types.Where(t => t != "condition")];
 
@@ -112,15 +110,15 @@ public static class ContentSchema
     public static readonly IReadOnlyList<RelationKind> RelationKinds =
     [
         new("part_of", "Part of", "Has part", [.. AnatomyTypes], [.. AnatomyTypes]),
-        new("origin_on", "Arises from", "Gives origin to", [.. MuscleLike, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
-        new("inserts_on", "Inserts on", "Receives insertion of", [.. MuscleLike, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
+        new("origin_on", "Arises from", "Gives origin to", [.. MuscleTypes, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
+        new("inserts_on", "Inserts on", "Receives insertion of", [.. MuscleTypes, "tendon"], ["bone", "tendon", "ligament", "joint", "muscle", "muscle-head"]),
         new("innervated_by", "Innervated by", "Innervates", [.. AnatomyTypes], ["nerve"]),
         new("supplied_by", "Supplied by", "Supplies", [.. AnatomyTypes], ["artery"]),
         new("drained_by", "Drained by", "Drains", [.. AnatomyTypes], ["vein"]),
         new("branch_of", "Branch of", "Branches", ["nerve", "artery"], ["nerve", "artery"], SameType: true),
         new("tributary_of", "Tributary of", "Tributaries", ["vein"], ["vein"]),
-        new("synergists", "Synergists", "Synergists", MuscleLike, MuscleLike, Symmetric: true),
-        new("antagonists", "Antagonists", "Antagonists", MuscleLike, MuscleLike, Symmetric: true),
+        new("synergists", "Synergists", "Synergists", [.. MuscleTypes], [.. MuscleTypes], Symmetric: true),
+        new("antagonists", "Antagonists", "Antagonists", [.. MuscleTypes], [.. MuscleTypes], Symmetric: true),
         new("related", "Related", "Related", null, null, Symmetric: true),
     ];
 
