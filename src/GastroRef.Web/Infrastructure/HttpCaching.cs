@@ -74,7 +74,7 @@ public static class HttpCaching
         else if (response.StatusCode == StatusCodes.Status200OK && headers.CacheControl.Count == 0)
         {
             var path = context.Request.Path;
-            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            if (IsApi(path))
             {
                 headers.CacheControl = ApiCacheControl;
             }
@@ -97,8 +97,9 @@ public static class HttpCaching
 
     /// <summary>The Cache-Control of a response the page cache keeps, set before it runs (so it can say otherwise):
     /// pages revalidate; API answers are fresh for a minute.</summary>
-    internal static string KeptCacheControl(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ? ApiCacheControl : PageCacheControl;
+    internal static string KeptCacheControl(PathString path) => IsApi(path) ? ApiCacheControl : PageCacheControl;
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Answers requests for cached pages at once, before routing (<see cref="CachedPageHitMiddleware"/>).</summary>
     public static IApplicationBuilder UseCachedPageHits(this IApplicationBuilder app)
