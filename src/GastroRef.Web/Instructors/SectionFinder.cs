@@ -10,7 +10,7 @@ public sealed record FoundSection(StructureView Page, ArticleSection Section, st
 {
     public string PageUrl => StructureUrls.Article(Page.Record.Slug);
 
-    public string Url => $"{PageUrl}#{Section.Id}";
+    public string Url => StructureUrls.Section(Page.Record.Slug, Section.Id);
 
     /// <summary>The numbers (from 1) of the page's sources this section cites with <c>[n](#source-n)</c>, in order.</summary>
     public IReadOnlyList<int> CitedSources { get; } = SectionHtml.CitedSources(Section.Html, Page.Document.Sources.Count);

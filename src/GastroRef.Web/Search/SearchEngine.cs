@@ -132,7 +132,7 @@ public sealed class SearchEngine : IContentSnapshotPart
 
             var pages = await PagesAsync(
                 connection,
-                vocabulary.Sections,
+                vocabulary.Pages,
                 [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
                 cancellationToken);
             var matcher = new QueryMatcher(query, vocabulary);
@@ -334,7 +334,7 @@ public sealed class SearchEngine : IContentSnapshotPart
     /// <summary>The indexed page of each structure in <paramref name="ids"/>: from the cache of this content version,
     /// else read from the store once and kept there.</summary>
     private static async Task<Dictionary<long, IndexedPage>> PagesAsync(
-        ReadSession connection, SectionCache cache, List<long> ids, CancellationToken cancellationToken)
+        ReadSession connection, IndexedPageCache cache, List<long> ids, CancellationToken cancellationToken)
     {
         var pages = new Dictionary<long, IndexedPage>();
         var missing = new List<long>();
@@ -425,15 +425,15 @@ public sealed class SearchEngine : IContentSnapshotPart
         var snippet = target is not null ? QueryMatcher.Snippet(target.Body, best.BodyMatches, SnippetWords)
             : summary.Tokens.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
             : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body, overview.BodyMatches, SnippetWords)
-            : QueryMatcher.Snippet(SearchText.Tokenize(""), [], SnippetWords);
+            : SearchSnippet.Empty;
 
         var others = scored
             .Where(s => !s.Section.IsOverview && s.Score > 0 && s.Section != target)
             .OrderByDescending(s => s.Score)
             .Take(3)
-            .Select(s => new SearchSectionLink(s.Section.SectionId, s.Section.SectionTitle, $"{structure.Url}#{s.Section.SectionId}"))
+            .Select(s => new SearchSectionLink(s.Section.SectionId, s.Section.SectionTitle, StructureUrls.Section(structure.Slug, s.Section.SectionId)))
             .ToList();
-        var url = target is null ? structure.Url : $"{structure.Url}#{target.SectionId}";
+        var url = StructureUrls.Section(structure.Slug, target?.SectionId);
         return new SearchHit(structure.Slug, structure.Title, structure.Type, target?.SectionId, target?.SectionTitle, url, snippet, score, others);
     }
 

@@ -51,7 +51,7 @@ public static class StructureJsonLd
     internal static JsonObject BuildNode(StructureJsonLdInput input)
     {
         var record = input.Structure;
-        var pageUrl = $"{input.BaseUrl}/anatomy/{record.Slug}";
+        var pageUrl = input.BaseUrl + StructureUrls.Article(record.Slug);
         var structure = Structure(input, pageUrl);
 
         var page = new JsonObject
@@ -106,7 +106,7 @@ public static class StructureJsonLd
             alternateNames.Add(record.Latin);
         }
 
-        alternateNames.AddRange(input.Document.Aliases);
+        alternateNames.AddRange(record.AliasList());
         if (alternateNames.Count > 0)
         {
             node["alternateName"] = Array(alternateNames.Select(n => (JsonNode)JsonValue.Create(n)!));
