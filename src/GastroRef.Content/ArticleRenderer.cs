@@ -358,5 +358,4 @@ public static class ArticleRenderer
 
         return string.Join('/', parts);
     }
-
 }

@@ -250,7 +250,6 @@ public static partial class PlateSvg
 
     private static int LineOf(IXmlLineInfo node) => node.HasLineInfo() ? node.LineNumber : 1;
 
-
     private static string WithoutPosition(string message)
     {
         var index = message.IndexOf(" Line ", StringComparison.Ordinal);

@@ -71,7 +71,7 @@ internal sealed class IndexedSection(string sectionId, string sectionTitle, stri
 
 /// <summary>The indexed pages of the structures searched lately, for one content version (it lives in that
 /// version's <see cref="SearchVocabulary"/>). Bounded: past <see cref="TokenBudget"/> tokens it starts afresh.</summary>
-internal sealed class SectionCache
+internal sealed class IndexedPageCache
 {
     /// <summary>About 30 MB of tokens and positions: all of today's content, or the pages of a few thousand
     /// structures of a large one.</summary>

@@ -52,7 +52,6 @@ public sealed class QueryMatcher
 
     public int GroupCount { get; }
 
-
     /// <summary>Every place the query matches <paramref name="text"/>.</summary>
     public List<TextMatch> Find(TokenizedText text)
     {

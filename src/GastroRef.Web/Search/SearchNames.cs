@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using GastroRef.Content;
 using System.Runtime.InteropServices;
+using GastroRef.Content;
 
 namespace GastroRef.Web.Search;
 

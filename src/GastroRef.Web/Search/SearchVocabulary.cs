@@ -77,7 +77,7 @@ public sealed class SearchVocabulary
     public long Version { get; }
 
     /// <summary>The pages of structures searched lately, indexed for this version.</summary>
-    internal SectionCache Sections { get; } = new();
+    internal IndexedPageCache Pages { get; } = new();
 
     public int TermCount => _documentCounts.Count;
 
