@@ -36,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Site.StartServer();
         var addresses = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/");
-        await Site.Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await Site.WaitUntilSeededAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -67,16 +67,19 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> ReadyClientAsync()
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilSeededAsync();
         return client;
     }
 
     /// <summary>Waits for the first seeding before seeding again: the store's tables are made by that first run.</summary>
     public async Task<SeedReport> ReseedAsync()
     {
-        await Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilSeededAsync();
         return await Services.GetRequiredService<ContentSeeder>().SeedAsync();
     }
+
+    /// <summary>Starts the site if it is not running and waits until its first seeding is done.</summary>
+    public Task WaitUntilSeededAsync() => Services.GetRequiredService<StoreState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
 
     public void WriteContent(string relativePath, string text)
     {

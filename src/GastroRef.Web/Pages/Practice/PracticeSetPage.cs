@@ -9,10 +9,10 @@ namespace GastroRef.Web.Pages.Practice;
 /// wrong with the address (400), or a redirect to the address written out in full.</summary>
 public abstract class PracticeSetPage(PracticeBank bank, string path) : PageModel
 {
-    public GraphSnapshot Graph { get; private set; } = null!;
-
     /// <summary>The version the questions come from; identify questions draw their plates from it.</summary>
     public PracticeSnapshot Snapshot { get; private set; } = null!;
+
+    public GraphSnapshot Graph => Snapshot.Graph;
 
     public PracticeSetRequest? Set { get; private set; }
 
@@ -24,7 +24,6 @@ public abstract class PracticeSetPage(PracticeBank bank, string path) : PageMode
     {
         var address = await PracticeAddress.ResolveAsync(path, Request.Query, bank, cancellationToken);
         Snapshot = address.Snapshot;
-        Graph = address.Snapshot.Graph;
         if (address.RedirectTo is { } target)
         {
             return Redirect(target);
