@@ -102,13 +102,27 @@ public sealed class SearchEngine : IContentSnapshotPart
         var typeNumber = type is null ? -1 : SearchSchema.TypeNumber(type);
         try
         {
-            var (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
             var named = vocabulary.Names.Match(query);
-            var matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
+            var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
+            var rankCost = SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary);
+            int[] counts;
+            List<long> matched;
             Dictionary<long, double> ranked;
             HashSet<long> candidates;
-            var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
-            if (matched.Count <= RankAllLimit && SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary) <= RankCostLimit)
+            if (type is null && vocabulary.StructureCount <= RankAllLimit && rankCost <= RankCostLimit && query.SelectiveExpression(vocabulary, selectiveLimit) is null)
+            {
+                // Every match would be ranked by this very expression: one statement matches, counts and ranks them all
+                // (FTS5 evaluates the query once instead of twice). Only on a corpus small enough that nothing is left unranked.
+                (counts, ranked) = await MatchAndRankAsync(connection, everyType, cancellationToken);
+                matched = [.. ranked.Keys];
+                candidates = [.. matched];
+                return Finish(await Describe(candidates, ranked));
+            }
+
+            List<long> matches;
+            (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
+            matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
+            if (matched.Count <= RankAllLimit && rankCost <= RankCostLimit)
             {
                 // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
                 var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
@@ -128,23 +142,29 @@ public sealed class SearchEngine : IContentSnapshotPart
                 candidates = [.. named.Keys.Where(inMatches.Contains), .. matched.Take(limit)];
             }
 
-            var hits = Best(candidates, named, ranked, vocabulary, limit);
+            return Finish(await Describe(candidates, ranked));
 
-            var pages = await PagesAsync(
-                connection,
-                vocabulary.Pages,
-                [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
-                cancellationToken);
-            var matcher = new QueryMatcher(query, vocabulary);
-            var results = hits
-                .Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))
-                .ToList();
-            var types = ContentSchema.Types
-                .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
-                .Where(c => c.Count > 0)
-                .ToList();
-            var total = type is null ? counts.Sum() : counts[typeNumber];
-            return new SearchResults(query.Text, query.CorrectedText, total, type, types, results, MatchedAllWords: !any);
+            async Task<List<SearchHit>> Describe(HashSet<long> candidates, Dictionary<long, double> ranked)
+            {
+                var hits = Best(candidates, named, ranked, vocabulary, limit);
+                var pages = await PagesAsync(
+                    connection,
+                    vocabulary.Pages,
+                    [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
+                    cancellationToken);
+                var matcher = new QueryMatcher(query, vocabulary);
+                return [.. hits.Select(h => SearchEngine.Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
+            }
+
+            SearchResults Finish(List<SearchHit> results)
+            {
+                var types = ContentSchema.Types
+                    .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
+                    .Where(c => c.Count > 0)
+                    .ToList();
+                var total = type is null ? counts.Sum() : counts[typeNumber];
+                return new SearchResults(query.Text, query.CorrectedText, total, type, types, results, MatchedAllWords: !any);
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1)
         {
@@ -307,6 +327,29 @@ public sealed class SearchEngine : IContentSnapshotPart
             order = order != 0 ? order : b.Rank.CompareTo(a.Rank);
             return order != 0 ? order : a.Id.CompareTo(b.Id);
         }
+    }
+
+    /// <summary>Every match with its bm25, by structure id, and the number of each type (from the row id).</summary>
+    private static async Task<(int[] Counts, Dictionary<long, double> Ranked)> MatchAndRankAsync(ReadSession connection, string expression, CancellationToken cancellationToken)
+    {
+        var counts = new int[ContentSchema.Types.Count];
+        var ranked = new Dictionary<long, double>();
+        var mask = (1L << SearchSchema.TypeBits) - 1;
+        await using var command = connection.Command("SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q");
+        command.Parameters.AddWithValue("$q", expression);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowId = reader.GetInt64(0);
+            var number = (int)(rowId & mask);
+            if (number < counts.Length)
+            {
+                counts[number]++;
+                ranked[rowId >> SearchSchema.TypeBits] = -reader.GetDouble(1);
+            }
+        }
+
+        return (counts, ranked);
     }
 
     /// <summary>bm25 of every match, by structure id.</summary>
