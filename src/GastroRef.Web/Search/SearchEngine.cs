@@ -335,7 +335,7 @@ public sealed class SearchEngine : IContentSnapshotPart
         var counts = new int[ContentSchema.Types.Count];
         var ranked = new Dictionary<long, double>();
         var mask = (1L << SearchSchema.TypeBits) - 1;
-        await using var command = connection.Command("SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q");
+        await using var command = connection.Command($"SELECT rowid, {SearchSchema.Bm25} FROM SearchStructures WHERE SearchStructures MATCH $q");
         command.Parameters.AddWithValue("$q", expression);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -361,7 +361,7 @@ public sealed class SearchEngine : IContentSnapshotPart
             return ranked;
         }
 
-        await using var command = connection.Command("SELECT rowid, rank FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY rank LIMIT $limit");
+        await using var command = connection.Command($"SELECT rowid, {SearchSchema.Bm25} AS score FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY score LIMIT $limit");
         command.Parameters.AddWithValue("$q", expression);
         command.Parameters.AddWithValue("$limit", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
