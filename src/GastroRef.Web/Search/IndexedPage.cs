@@ -18,7 +18,7 @@ internal sealed class IndexedPage
             for (var field = 0; field < 2; field++)
             {
                 var text = sections[s].Field(field);
-                for (var i = 0; i < text.Tokens.Count; i++)
+                for (var i = 0; i < text.Count; i++)
                 {
                     if (!lookup.TryGetValue(text.Word(i), out var list))
                     {
@@ -32,7 +32,8 @@ internal sealed class IndexedPage
         }
 
         Occurrences = occurrences.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        TokenCount = sections.Sum(s => s.Heading.Tokens.Count + s.Body.Tokens.Count);
+        _sortedWords = [.. Occurrences.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+        TokenCount = sections.Sum(s => s.Heading.Count + s.Body.Count);
     }
 
     public IReadOnlyList<IndexedSection> Sections { get; }
@@ -41,6 +42,35 @@ internal sealed class IndexedPage
     public Dictionary<string, WordOccurrence[]> Occurrences { get; }
 
     public int TokenCount { get; }
+
+    /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away.</summary>
+    private readonly (string Word, WordOccurrence[] Occurrences)[] _sortedWords;
+
+    /// <summary>Every word of the page that starts with <paramref name="prefix"/>, with where it occurs.</summary>
+    public ReadOnlySpan<(string Word, WordOccurrence[] Occurrences)> StartingWith(string prefix)
+    {
+        int low = 0, high = _sortedWords.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (string.CompareOrdinal(_sortedWords[middle].Word, prefix) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var end = low;
+        while (end < _sortedWords.Length && _sortedWords[end].Word.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        return _sortedWords.AsSpan(low, end - low);
+    }
 }
 
 /// <summary>A word at token <see cref="Position"/> of field <see cref="Field"/> (section × 2 for its heading, + 1 for its body).</summary>

@@ -57,7 +57,7 @@ public sealed class QueryMatcher
     {
         ArgumentNullException.ThrowIfNull(text);
         var matches = new List<TextMatch>();
-        for (var i = 0; i < text.Tokens.Count; i++)
+        for (var i = 0; i < text.Count; i++)
         {
             var word = text.Word(i);
             if (_lookup.TryGetValue(word, out var alternatives))
@@ -121,14 +121,11 @@ public sealed class QueryMatcher
         for (var k = 0; k < _prefixes.Count; k++)
         {
             var (prefix, group) = _prefixes[k];
-            foreach (var (word, occurrences) in page.Occurrences)
+            foreach (var (_, occurrences) in page.StartingWith(prefix))
             {
-                if (word.StartsWith(prefix, StringComparison.Ordinal))
+                foreach (var (field, position) in occurrences)
                 {
-                    foreach (var (field, position) in occurrences)
-                    {
-                        (found[field] ??= []).Add((new(position, position, group), int.MaxValue / 2 + k));
-                    }
+                    (found[field] ??= []).Add((new(position, position, group), int.MaxValue / 2 + k));
                 }
             }
         }
@@ -198,38 +195,15 @@ public sealed class QueryMatcher
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(matches);
         var tokens = text.Tokens;
-        if (tokens.Count == 0)
+        if (tokens.Length == 0)
         {
             return new SearchSnippet(text.Text.Trim(), []);
         }
 
-        var first = 0;
-        if (tokens.Count > words && matches.Count > 0)
-        {
-            // The window holding the most different parts of the query, then the most matches; it starts a few
-            // words before its first match so the reader sees what leads up to it.
-            var best = (Groups: -1, Count: -1, Start: 0);
-            foreach (var anchor in matches.Select(m => Math.Max(0, m.First - 4)).Distinct())
-            {
-                var start = Math.Min(anchor, tokens.Count - words);
-                var inside = matches.Where(m => m.First >= start && m.Last < start + words).ToList();
-                var candidate = (Groups: inside.Select(m => m.Group).Distinct().Count(), Count: inside.Count, Start: start);
-                if (candidate.Groups > best.Groups || (candidate.Groups == best.Groups && candidate.Count > best.Count))
-                {
-                    best = candidate;
-                }
-            }
-
-            first = best.Start;
-        }
-
-        var last = Math.Min(tokens.Count, first + words) - 1;
+        var first = tokens.Length > words && matches.Count > 0 ? BestWindow(matches, tokens.Length, words) : 0;
+        var last = Math.Min(tokens.Length, first + words) - 1;
         var from = first == 0 ? 0 : tokens[first].Start;
-        var to = last == tokens.Count - 1 ? text.Text.Length : tokens[last].End;
-        var marks = matches.Where(m => m.First >= first && m.Last <= last)
-            .Select(m => (Start: tokens[m.First].Start, End: tokens[m.Last].End))
-            .OrderBy(m => m.Start)
-            .ToList();
+        var to = last == tokens.Length - 1 ? text.Text.Length : tokens[last].End;
 
         // Leading spaces are dropped and the ranges shifted with them, so the text and its ranges agree.
         while (from < to && char.IsWhiteSpace(text.Text[from]))
@@ -243,11 +217,18 @@ public sealed class QueryMatcher
             snippet.Append('…');
         }
 
+        // Matches come in token order; a match starting inside the one marked before it is skipped.
         var offset = snippet.Length - from;
-        var highlights = new List<TextRange>(marks.Count);
+        var highlights = new List<TextRange>();
         var position = from;
-        foreach (var (start, end) in marks)
+        foreach (var match in matches)
         {
+            if (match.First < first || match.Last > last)
+            {
+                continue;
+            }
+
+            var (start, end) = (tokens[match.First].Start, tokens[match.Last].End);
             if (start < position)
             {
                 continue;
@@ -273,10 +254,48 @@ public sealed class QueryMatcher
         return new SearchSnippet(snippet.ToString(), highlights);
     }
 
+    /// <summary>The first token of the window of <paramref name="words"/> tokens holding the most different parts of the
+    /// query, then the most matches; it starts a few words before its first match so the reader sees what leads up to
+    /// it. <paramref name="matches"/> are in token order.</summary>
+    private static int BestWindow(IReadOnlyList<TextMatch> matches, int tokenCount, int words)
+    {
+        var best = (Groups: -1, Count: -1, Start: 0);
+        var groups = new HashSet<int>();
+        var previousAnchor = -1;
+        foreach (var match in matches)
+        {
+            var anchor = Math.Max(0, match.First - 4);
+            if (anchor == previousAnchor)
+            {
+                continue;
+            }
+
+            previousAnchor = anchor;
+            var start = Math.Min(anchor, tokenCount - words);
+            groups.Clear();
+            var count = 0;
+            foreach (var inside in matches)
+            {
+                if (inside.First >= start && inside.Last < start + words)
+                {
+                    groups.Add(inside.Group);
+                    count++;
+                }
+            }
+
+            if (groups.Count > best.Groups || (groups.Count == best.Groups && count > best.Count))
+            {
+                best = (groups.Count, count, start);
+            }
+        }
+
+        return best.Start;
+    }
+
     private static bool PhraseAt(TokenizedText text, int index, QueryAlternative alternative)
     {
         var words = alternative.Words;
-        if (index + words.Count > text.Tokens.Count)
+        if (index + words.Count > text.Count)
         {
             return false;
         }

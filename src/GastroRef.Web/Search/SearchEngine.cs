@@ -439,7 +439,7 @@ public sealed class SearchEngine : IContentSnapshotPart
         var score = Math.Round((name.Tier * 1000) + name.Score + rank, 3);
         var summary = structure.SummaryTokens;
         var summaryMatches = matcher.Find(summary);
-        if (name.Tier >= SearchNames.TierAllWords && summary.Tokens.Count > 0)
+        if (name.Tier >= SearchNames.TierAllWords && summary.Count > 0)
         {
             // The query names the structure: link to the page itself, described by its summary.
             return new SearchHit(
@@ -456,7 +456,7 @@ public sealed class SearchEngine : IContentSnapshotPart
             var bodyMatches = matches[(i * 2) + 1] ?? NoMatches;
             var headingMatches = section.IsOverview ? summaryMatches : matches[i * 2] ?? NoMatches;
             var sectionScore = bodyMatches.Count == 0 && headingMatches.Count == 0 ? 0
-                : section.IsOverview ? matcher.Score(section.BodyWords, matcher.Counts(bodyMatches), summary.Tokens.Count, summaryCounts, 2.0)
+                : section.IsOverview ? matcher.Score(section.BodyWords, matcher.Counts(bodyMatches), summary.Count, summaryCounts, 2.0)
                 : matcher.Score(section.BodyWords, matcher.Counts(bodyMatches), section.HeadingWords, matcher.Counts(headingMatches), 3.0);
             scored.Add((section, sectionScore, bodyMatches));
         }
@@ -466,7 +466,7 @@ public sealed class SearchEngine : IContentSnapshotPart
         var toPage = name.Tier >= SearchNames.TierAllWords || best.Section is null || (overview.Section is not null && overview.Score >= best.Score);
         var target = toPage ? null : best.Section;
         var snippet = target is not null ? QueryMatcher.Snippet(target.Body, best.BodyMatches, SnippetWords)
-            : summary.Tokens.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
+            : summary.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
             : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body, overview.BodyMatches, SnippetWords)
             : SearchSnippet.Empty;
 
