@@ -99,7 +99,7 @@ public sealed class ContentSeeder(
             await connection.OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: true);
             var version = await ContentSnapshot.ReadVersionAsync(connection, transaction, cancellationToken);
-            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, cancellationToken));
+            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, state.Snapshot, cancellationToken));
         }
         finally
         {
@@ -179,14 +179,14 @@ public sealed class ContentSeeder(
             Log.WritingPages(logger, touched.Count);
             // Only pages that were stored before can have rows to delete: a first seeding has none to look for.
             var replaced = touched.Where(stored.ContainsKey).ToList();
-            await db.Relations.Where(r => replaced.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+            var relations = await ChangedRelationsAsync(db, written, replaced, cancellationToken);
             await db.Redirects.Where(r => replaced.Contains(r.Slug)).ExecuteDeleteAsync(cancellationToken);
             await db.Structures.Where(s => removed.Contains(s.Slug)).ExecuteDeleteAsync(cancellationToken);
             var redirects = written.SelectMany(d => d.RedirectFrom.Select(old => new RedirectRecord { OldSlug = old, Slug = d.Slug })).ToList();
             await db.Redirects.Where(r => redirects.Select(x => x.OldSlug).Contains(r.OldSlug)).ExecuteDeleteAsync(cancellationToken);
             db.Redirects.AddRange(redirects);
             await db.SaveChangesAsync(cancellationToken);
-            await InsertRelationsAsync(db, written.SelectMany(RelationsOf), cancellationToken);
+            await InsertRelationsAsync(db, relations, cancellationToken);
         }
 
         var synonymsChanged = false;
@@ -220,7 +220,7 @@ public sealed class ContentSeeder(
         var version = await ContentSnapshot.ReadVersionAsync(connection, sqliteTransaction, cancellationToken);
         var published = state.Snapshot;
         var snapshot = changed || published.Version != version || ReferenceEquals(published, ContentSnapshot.Empty)
-            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, cancellationToken)
+            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, published, cancellationToken)
             : null;
         if (snapshot is null)
         {
@@ -240,6 +240,43 @@ public sealed class ContentSeeder(
         }
 
         state.Publish(snapshot);
+    }
+
+    /// <summary>Deletes the stored relations of <paramref name="replaced"/> pages (written again or removed) that changed,
+    /// and returns the rows to insert for them. A page's typed relations and its body links are each kept as they are
+    /// when they did not change: their rows keep their ids, so the graph, which orders edges by id, stays the same and
+    /// the next snapshot can reuse it (<see cref="GraphSnapshot"/>).</summary>
+    private static async Task<List<RelationRecord>> ChangedRelationsAsync(
+        GastroRefDbContext db, List<StructureDocument> written, List<string> replaced, CancellationToken cancellationToken)
+    {
+        var stored = (await db.Relations.AsNoTracking()
+                .Where(r => replaced.Contains(r.FromSlug))
+                .OrderBy(r => r.Id)
+                .Select(r => new { r.FromSlug, r.Kind, r.ToSlug })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => (r.FromSlug, BodyLinks: r.Kind == RelationRecord.BodyLink), r => (r.Kind, r.ToSlug));
+        var stale = stored.Select(g => g.Key).ToHashSet();
+        var fresh = new List<RelationRecord>();
+        foreach (var document in written)
+        {
+            foreach (var group in RelationsOf(document).GroupBy(r => (document.Slug, BodyLinks: r.Kind == RelationRecord.BodyLink)))
+            {
+                if (group.Select(r => (r.Kind, r.ToSlug)).SequenceEqual(stored[group.Key]))
+                {
+                    stale.Remove(group.Key);
+                }
+                else
+                {
+                    fresh.AddRange(group);
+                }
+            }
+        }
+
+        var staleLinks = stale.Where(k => k.BodyLinks).Select(k => k.FromSlug).ToList();
+        var staleTyped = stale.Where(k => !k.BodyLinks).Select(k => k.FromSlug).ToList();
+        await db.Relations.Where(r => r.Kind == RelationRecord.BodyLink && staleLinks.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+        await db.Relations.Where(r => r.Kind != RelationRecord.BodyLink && staleTyped.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+        return fresh;
     }
 
     /// <summary>Relations are most of the rows a seeding writes (about fifteen per page): one prepared statement

@@ -64,9 +64,11 @@ public sealed class ContentSnapshot
             .Select(p => p.Link)];
     }
 
-    /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version.</summary>
+    /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version. What
+    /// <paramref name="previous"/> derived from the same rows is reused, so the result is the same as without it.</summary>
     internal static async Task<ContentSnapshot> LoadAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, ContentSnapshot previous,
+        CancellationToken cancellationToken)
     {
         var structures = new List<StructureEntry>();
         var nodes = new List<GraphNode>();
@@ -103,7 +105,7 @@ public sealed class ContentSnapshot
             loaded[value.GetType()] = value;
         }
 
-        var graph = new GraphSnapshot(version, nodes, edges);
+        var graph = previous.Graph.Rebuild(version, nodes, edges);
         return new ContentSnapshot(
             version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
     }
