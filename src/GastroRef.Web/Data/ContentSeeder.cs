@@ -37,6 +37,10 @@ public sealed class ContentSeeder(
     // What the last seeding read, so a reseed parses and renders only files that changed (or whose link targets did).
     private readonly ContentCache _cache = new();
 
+    // False from the moment the store may have been replaced (Forget) until a snapshot read from the new store is
+    // published: a rebuilt store starts at the published version without its content, so that snapshot is not its past.
+    private bool _publishedMatchesStore;
+
     public async Task<SeedReport> SeedAsync(CancellationToken cancellationToken = default)
     {
         await _writer.WaitAsync(cancellationToken);
@@ -99,7 +103,8 @@ public sealed class ContentSeeder(
             await connection.OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: true);
             var version = await ContentSnapshot.ReadVersionAsync(connection, transaction, cancellationToken);
-            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, state.Snapshot, cancellationToken));
+            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, ContentSnapshot.Empty, cancellationToken));
+            _publishedMatchesStore = true;
         }
         finally
         {
@@ -107,8 +112,13 @@ public sealed class ContentSeeder(
         }
     }
 
-    /// <summary>Forgets what the last seeding read, so the next one reads every file (after the store was rebuilt).</summary>
-    public void Forget() => _cache.Clear();
+    /// <summary>Forgets what the last seeding read, so the next one reads every file (after the store was rebuilt), and
+    /// builds the next snapshot without the published one.</summary>
+    public void Forget()
+    {
+        _cache.Clear();
+        _publishedMatchesStore = false;
+    }
 
     public void Dispose() => _writer.Dispose();
 
@@ -219,8 +229,13 @@ public sealed class ContentSeeder(
 
         var version = await ContentSnapshot.ReadVersionAsync(connection, sqliteTransaction, cancellationToken);
         var published = state.Snapshot;
+
+        // The published snapshot is the store as this transaction found it only if it is the version the transaction
+        // started from (one below a changed version) and was read from this store.
+        var startVersion = changed ? version - 1 : version;
+        var previous = _publishedMatchesStore && published.Version == startVersion ? published : ContentSnapshot.Empty;
         var snapshot = changed || published.Version != version || ReferenceEquals(published, ContentSnapshot.Empty)
-            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, published, cancellationToken)
+            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, previous, cancellationToken)
             : null;
         if (snapshot is null)
         {
@@ -240,6 +255,7 @@ public sealed class ContentSeeder(
         }
 
         state.Publish(snapshot);
+        _publishedMatchesStore = true;
     }
 
     /// <summary>Deletes the stored relations of <paramref name="replaced"/> pages (written again or removed) that changed,

@@ -16,7 +16,10 @@ public sealed record StructureEntry(string Slug, string Title, string Type, stri
 /// never belong to another version than the pages; read it back with <see cref="ContentSnapshot.Part{T}"/>.</summary>
 public interface IContentSnapshotPart
 {
-    Task<object> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken);
+    /// <summary>Builds the part of <paramref name="version"/>. <paramref name="previous"/> is the snapshot of the store as
+    /// the transaction found it before writing (or <see cref="ContentSnapshot.Empty"/> when that is not known): a part may
+    /// reuse what it derived there from input that did not change, so long as the result is what it would build alone.</summary>
+    Task<object> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, ContentSnapshot previous, CancellationToken cancellationToken);
 }
 
 /// <summary>Everything derived from one content version of the store, built once after the seeding that made the
@@ -65,7 +68,8 @@ public sealed class ContentSnapshot
     }
 
     /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version. What
-    /// <paramref name="previous"/> derived from the same rows is reused, so the result is the same as without it.</summary>
+    /// <paramref name="previous"/> (see <see cref="IContentSnapshotPart.LoadAsync"/>) derived from the same rows is reused,
+    /// so the result is the same as without it.</summary>
     internal static async Task<ContentSnapshot> LoadAsync(
         SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, ContentSnapshot previous,
         CancellationToken cancellationToken)
@@ -101,7 +105,7 @@ public sealed class ContentSnapshot
         var loaded = new Dictionary<Type, object>();
         foreach (var part in parts)
         {
-            var value = await part.LoadAsync(connection, transaction, version, cancellationToken);
+            var value = await part.LoadAsync(connection, transaction, version, previous, cancellationToken);
             loaded[value.GetType()] = value;
         }
 

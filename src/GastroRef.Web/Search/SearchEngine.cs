@@ -50,14 +50,15 @@ public sealed class SearchEngine : IContentSnapshotPart
 
     /// <summary>Builds the vocabulary of a new content version, inside the transaction that wrote it, reusing what the
     /// vocabulary being served computed from the same input (see <see cref="SearchVocabulary"/>).</summary>
-    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken)
+    async Task<object> IContentSnapshotPart.LoadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long version, ContentSnapshot previous, CancellationToken cancellationToken)
     {
         await using var session = new ReadSession(connection, transaction, owner: null);
-        var previous = VocabularyOf(_state.Snapshot);
+        var basis = VocabularyOf(previous);
 
         // The terms this transaction changed are relative to the version it started from: only usable on that version's vocabulary.
-        var changes = TermChanges.In(transaction) is { } noted && noted.StartVersion == previous.Version && !ReferenceEquals(previous, NoVocabulary) ? noted : null;
-        return await LoadVocabularyAsync(session, version, previous, changes, cancellationToken);
+        var changes = TermChanges.In(transaction) is { } noted && noted.StartVersion == basis.Version && !ReferenceEquals(basis, NoVocabulary) ? noted : null;
+        return await LoadVocabularyAsync(session, version, basis, changes, cancellationToken);
     }
 
     /// <summary>Reads the vocabulary from the store, cached or not (the benchmark times this).</summary>
