@@ -265,12 +265,29 @@ public sealed class ContentSeeder(
     private static async Task<List<RelationRecord>> ChangedRelationsAsync(
         GastroRefDbContext db, List<StructureDocument> written, List<string> replaced, CancellationToken cancellationToken)
     {
-        var stored = (await db.Relations.AsNoTracking()
-                .Where(r => replaced.Contains(r.FromSlug))
-                .OrderBy(r => r.Id)
-                .Select(r => new { r.FromSlug, r.Kind, r.ToSlug })
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => (r.FromSlug, BodyLinks: r.Kind == RelationRecord.BodyLink), r => (r.Kind, r.ToSlug));
+        // Plain SQL on the seeding's connection: a few pages' rows, not worth compiling LINQ queries on a site's first edit.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var slugs = command.CreateParameter();
+        slugs.ParameterName = "$slugs";
+        command.Parameters.Add(slugs);
+        var bodyLink = command.CreateParameter();
+        bodyLink.ParameterName = "$bodyLink";
+        bodyLink.Value = RelationRecord.BodyLink;
+        command.Parameters.Add(bodyLink);
+
+        var rows = new List<(string FromSlug, string Kind, string ToSlug)>();
+        slugs.Value = JsonSerializer.Serialize(replaced);
+        command.CommandText = "SELECT FromSlug, Kind, ToSlug FROM Relations WHERE FromSlug IN (SELECT value FROM json_each($slugs)) ORDER BY Id";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var stored = rows.ToLookup(r => (r.FromSlug, BodyLinks: r.Kind == RelationRecord.BodyLink), r => (r.Kind, r.ToSlug));
         var stale = stored.Select(g => g.Key).ToHashSet();
         var fresh = new List<RelationRecord>();
         foreach (var document in written)
@@ -288,10 +305,14 @@ public sealed class ContentSeeder(
             }
         }
 
-        var staleLinks = stale.Where(k => k.BodyLinks).Select(k => k.FromSlug).ToList();
-        var staleTyped = stale.Where(k => !k.BodyLinks).Select(k => k.FromSlug).ToList();
-        await db.Relations.Where(r => r.Kind == RelationRecord.BodyLink && staleLinks.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
-        await db.Relations.Where(r => r.Kind != RelationRecord.BodyLink && staleTyped.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var bodyLinks in new[] { true, false })
+        {
+            slugs.Value = JsonSerializer.Serialize(stale.Where(k => k.BodyLinks == bodyLinks).Select(k => k.FromSlug));
+            command.CommandText = "DELETE FROM Relations WHERE FromSlug IN (SELECT value FROM json_each($slugs)) AND " +
+                (bodyLinks ? "Kind = $bodyLink" : "Kind <> $bodyLink");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return fresh;
     }
 
