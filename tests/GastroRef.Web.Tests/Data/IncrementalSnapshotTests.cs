@@ -63,6 +63,17 @@ public sealed class IncrementalSnapshotTests : IDisposable
         await ReseedAndCompareAsync(expectedTerm: ("xylophonic", 0));
     }
 
+    [Fact]
+    public async Task Changed_pages_are_tokenized_as_the_index_is()
+    {
+        await _site.ReadyClientAsync();
+        await using var connection = new SqliteConnection($"Data Source={_site.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'SearchStructures'";
+        Assert.Contains($"tokenize = '{SearchSchema.Tokenizer}'", (string)(await command.ExecuteScalarAsync())!, StringComparison.Ordinal);
+    }
+
     private async Task ReseedAndCompareAsync((string Term, int Documents) expectedTerm)
     {
         var report = await _site.ReseedAsync();
