@@ -128,6 +128,10 @@ public sealed class ContentCache
 
     internal CachedFile? Find(string path, string hash) => _files.TryGetValue(path, out var cached) && cached.Hash == hash ? cached : null;
 
+    /// <summary>The stamp of the bytes the cache knows for a file, with their hash (see <see cref="ContentFiles.FileStamp"/>).</summary>
+    internal (ContentFiles.FileStamp Stamp, string Hash)? KnownStamp(string path) =>
+        _files.TryGetValue(path, out var cached) && cached.Stamp is { } stamp ? (stamp, cached.Hash) : null;
+
     internal void Replace(Dictionary<string, CachedFile> files, Dictionary<string, string> slugOwners)
     {
         _files = files;
@@ -138,7 +142,12 @@ public sealed class ContentCache
 /// <summary>What reading one file gave (its front matter, heading ids and problems), without the syntax tree, and
 /// what its last rendering depended on (null when it was not rendered, or was rejected and so never stored).</summary>
 internal sealed record CachedFile(
-    string Hash, FrontMatter? FrontMatter, int BodyStartLine, IReadOnlyList<string>? HeadingIds, IReadOnlyList<ContentProblem> ReadProblems, CachedBuild? Build);
+    string Hash, FrontMatter? FrontMatter, int BodyStartLine, IReadOnlyList<string>? HeadingIds, IReadOnlyList<ContentProblem> ReadProblems, CachedBuild? Build)
+{
+    /// <summary>The file as stat(2) saw it just before these bytes were read; while it is the same, the file is not
+    /// read again. Null when the file had changed too recently to trust it.</summary>
+    public ContentFiles.FileStamp? Stamp { get; init; }
+}
 
 /// <summary>What rendering one file reported, and the answers it got: the slug of each file it links to (null when
 /// none) and the section ids of each page it links to, so a later load can tell whether rendering again would differ.</summary>

@@ -9,8 +9,23 @@ namespace GastroRef.Content;
 /// file would fill memory. Nothing is read past <see cref="ContentMarkdown.MaxFileBytes"/>.</summary>
 public static class ContentFiles
 {
-    /// <summary>A file found under the content folder: its bytes and their hash, or why it cannot be used.</summary>
-    public sealed record FileBytes(string FullPath, string Path, byte[]? Bytes, string Hash, ContentProblem? Problem);
+    /// <summary>How long a file must have been left alone before its <see cref="FileStamp"/> is trusted: longer than the
+    /// coarsest file-system clock (FAT's 2 s), so a write in the same tick as the read can never keep the stamp.</summary>
+    private static readonly TimeSpan SettledAfter = TimeSpan.FromSeconds(3);
+
+    /// <summary>A file found under the content folder: its bytes and their hash, or why it cannot be used. Bytes and
+    /// problem are both null when the file's stamp is the one the caller knew: the caller's hash still holds.</summary>
+    public sealed record FileBytes(string FullPath, string Path, byte[]? Bytes, string Hash, ContentProblem? Problem)
+    {
+        /// <summary>The file as stat(2) saw it before reading, when it had been left alone long enough to trust
+        /// (<see cref="SettledAfter"/>); null otherwise, or where stat(2) is not used.</summary>
+        public FileStamp? Stamp { get; init; }
+    }
+
+    /// <summary>What stat(2) says of a file: the same device, inode, size and modification and change times (in
+    /// nanoseconds) mean the same bytes. The change time cannot be set by any program (touch -r, cp -p and
+    /// rsync -t set the modification time only), and every write moves it.</summary>
+    public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long ModifiedNanoseconds, long ChangedNanoseconds);
 
     /// <summary>The content-relative paths of every <c>*.md</c> file, in ordinal order, README.md and anything under
     /// a name starting with '.' or '_' aside. Links to folders are not followed.</summary>
@@ -28,8 +43,9 @@ public static class ContentFiles
         return [.. found.Where(f => !IsIgnored(f.Item2)).OrderBy(f => f.Item2, StringComparer.Ordinal)];
     }
 
-    /// <summary>Reads one file found by <see cref="Find"/>, checking what it is and how big before reading.</summary>
-    public static FileBytes Read(string root, string fullPath, string path)
+    /// <summary>Reads one file found by <see cref="Find"/>, checking what it is and how big before reading. When the
+    /// file's stamp is <paramref name="known"/>'s, it is not read again and <paramref name="known"/>'s hash is returned.</summary>
+    public static FileBytes Read(string root, string fullPath, string path, (FileStamp Stamp, string Hash)? known = null)
     {
         FileBytes Refuse(string message) => new(fullPath, path, null, "", new ContentProblem(path, 1, message));
 
@@ -47,7 +63,10 @@ public static class ContentFiles
                 target = resolved.FullName;
             }
 
-            if (!IsRegularFile(target))
+            // Taken before the stat: a stamp is kept only if nothing touched the file for a while before it.
+            var settledBefore = DateTimeOffset.UtcNow - SettledAfter;
+            var status = Status(target);
+            if (!status.Regular)
             {
                 return Refuse("this is not a regular file (a pipe, device or socket); it was skipped");
             }
@@ -55,6 +74,12 @@ public static class ContentFiles
             if (target != fullPath && !IsInside(RealPath(root), target))
             {
                 return Refuse("the file is a link to a file outside the content folder; it was skipped");
+            }
+
+            var stamp = status.Stamp is { } seen && seen.ChangedNanoseconds < UnixNanoseconds(settledBefore) ? seen : (FileStamp?)null;
+            if (stamp is not null && known is { } previous && previous.Stamp == stamp)
+            {
+                return new(fullPath, path, null, previous.Hash, null) { Stamp = stamp };
             }
 
             var length = new FileInfo(target).Length;
@@ -80,7 +105,7 @@ public static class ContentFiles
             }
 
             var buffer = copy.ToArray();
-            return new(fullPath, path, buffer, Convert.ToHexStringLower(SHA256.HashData(buffer)), null);
+            return new(fullPath, path, buffer, Convert.ToHexStringLower(SHA256.HashData(buffer)), null) { Stamp = stamp };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -109,16 +134,21 @@ public static class ContentFiles
         return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
+
+    private static long UnixNanoseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks * 100;
+
     /// <summary>.NET tells no file type but "directory" on Unix (a FIFO looks like an empty file, and opening one
-    /// blocks), so on Linux ask stat(2) itself; elsewhere there are no such files in practice.</summary>
-    private static bool IsRegularFile(string path)
+    /// blocks), nor a file's change time or inode, so on Linux ask stat(2) itself. Elsewhere there are no such files
+    /// in practice, and no stamp: every file is read.</summary>
+    private static (bool Regular, FileStamp? Stamp) Status(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return File.Exists(path);
+            return (File.Exists(path), null);
         }
 
-        // struct stat is 144 bytes on x86-64 and 128 on arm64; st_mode sits at byte 24 and 16 respectively.
+        // struct stat is 144 bytes on x86-64 and 128 on arm64; st_mode sits at byte 24 and 16 respectively. Both put
+        // st_dev at 0, st_ino at 8, st_size at 48, st_mtim at 88 and st_ctim at 104 (seconds, then nanoseconds).
         var modeOffset = RuntimeInformation.ProcessArchitecture switch
         {
             Architecture.X64 => 24,
@@ -127,17 +157,25 @@ public static class ContentFiles
         };
         if (modeOffset < 0)
         {
-            return File.Exists(path);
+            return (File.Exists(path), null);
         }
 
         var buffer = new byte[256];
         if (Stat(path, buffer) != 0)
         {
-            return false;
+            return (false, null);
         }
 
         const uint fileTypeMask = 0xF000, regularFile = 0x8000;
-        return (BitConverter.ToUInt32(buffer, modeOffset) & fileTypeMask) == regularFile;
+        if ((BitConverter.ToUInt32(buffer, modeOffset) & fileTypeMask) != regularFile)
+        {
+            return (false, null);
+        }
+
+        return (true, new FileStamp(
+            BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8), BitConverter.ToInt64(buffer, 48), Nanoseconds(buffer, 88), Nanoseconds(buffer, 104)));
+
+        static long Nanoseconds(byte[] stat, int offset) => (BitConverter.ToInt64(stat, offset) * 1_000_000_000) + BitConverter.ToInt64(stat, offset + 8);
     }
 
     [DllImport("libc", EntryPoint = "stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]

@@ -20,24 +20,25 @@ internal static class ContentReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads and parses the file, or takes what the cache knows when its bytes are the same.</summary>
+    /// <summary>Reads and parses the file, or takes what the cache knows when its bytes are the same (or, not even
+    /// read, when its stamp is the one the cache keeps).</summary>
     public static ReadFile Read(string root, string fullPath, string path, ContentCache? cache)
     {
-        var bytes = ContentFiles.Read(root, fullPath, path);
-        if (bytes.Bytes is null)
+        var bytes = ContentFiles.Read(root, fullPath, path, cache?.KnownStamp(path));
+        if (bytes.Problem is { } problem)
         {
-            return new(fullPath, path, "", null, 1, null, null, [bytes.Problem!], null);
+            return new(fullPath, path, "", null, 1, null, null, [problem], null);
         }
 
         if (cache?.Find(path, bytes.Hash) is { } cached)
         {
-            return new(fullPath, path, bytes.Hash, cached.FrontMatter, cached.BodyStartLine, cached.HeadingIds, null, cached.ReadProblems, cached);
+            return new(fullPath, path, bytes.Hash, cached.FrontMatter, cached.BodyStartLine, cached.HeadingIds, null, cached.ReadProblems, cached with { Stamp = bytes.Stamp });
         }
 
-        var file = Parse(fullPath, path, bytes.Hash, bytes.Bytes);
+        var file = Parse(fullPath, path, bytes.Hash, bytes.Bytes ?? throw new InvalidOperationException($"{path} was not read, yet the cache does not know it."));
         return cache is null ? file : file with
         {
-            Cached = new CachedFile(bytes.Hash, file.FrontMatter, file.BodyStartLine, file.HeadingIds, file.Problems, Build: null),
+            Cached = new CachedFile(bytes.Hash, file.FrontMatter, file.BodyStartLine, file.HeadingIds, file.Problems, Build: null) { Stamp = bytes.Stamp },
         };
     }
 

@@ -35,7 +35,7 @@ public sealed class PlateCatalog(StoreState state) : IContentSnapshotPart
 {
     private AtlasSnapshot? _current;
 
-    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken)
+    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, ContentSnapshot previous, CancellationToken cancellationToken)
     {
         var plates = new List<Plate>();
         await using var command = connection.CreateCommand();

@@ -37,6 +37,10 @@ public sealed class ContentSeeder(
     // What the last seeding read, so a reseed parses and renders only files that changed (or whose link targets did).
     private readonly ContentCache _cache = new();
 
+    // False from the moment the store may have been replaced (Forget) until a snapshot read from the new store is
+    // published: a rebuilt store starts at the published version without its content, so that snapshot is not its past.
+    private bool _publishedMatchesStore;
+
     public async Task<SeedReport> SeedAsync(CancellationToken cancellationToken = default)
     {
         await _writer.WaitAsync(cancellationToken);
@@ -99,7 +103,8 @@ public sealed class ContentSeeder(
             await connection.OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: true);
             var version = await ContentSnapshot.ReadVersionAsync(connection, transaction, cancellationToken);
-            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, cancellationToken));
+            state.Publish(await ContentSnapshot.LoadAsync(connection, transaction, version, snapshotParts, ContentSnapshot.Empty, cancellationToken));
+            _publishedMatchesStore = true;
         }
         finally
         {
@@ -107,8 +112,13 @@ public sealed class ContentSeeder(
         }
     }
 
-    /// <summary>Forgets what the last seeding read, so the next one reads every file (after the store was rebuilt).</summary>
-    public void Forget() => _cache.Clear();
+    /// <summary>Forgets what the last seeding read, so the next one reads every file (after the store was rebuilt), and
+    /// builds the next snapshot without the published one.</summary>
+    public void Forget()
+    {
+        _cache.Clear();
+        _publishedMatchesStore = false;
+    }
 
     public void Dispose() => _writer.Dispose();
 
@@ -179,14 +189,14 @@ public sealed class ContentSeeder(
             Log.WritingPages(logger, touched.Count);
             // Only pages that were stored before can have rows to delete: a first seeding has none to look for.
             var replaced = touched.Where(stored.ContainsKey).ToList();
-            await db.Relations.Where(r => replaced.Contains(r.FromSlug)).ExecuteDeleteAsync(cancellationToken);
+            var relations = await ChangedRelationsAsync(db, written, replaced, cancellationToken);
             await db.Redirects.Where(r => replaced.Contains(r.Slug)).ExecuteDeleteAsync(cancellationToken);
             await db.Structures.Where(s => removed.Contains(s.Slug)).ExecuteDeleteAsync(cancellationToken);
             var redirects = written.SelectMany(d => d.RedirectFrom.Select(old => new RedirectRecord { OldSlug = old, Slug = d.Slug })).ToList();
             await db.Redirects.Where(r => redirects.Select(x => x.OldSlug).Contains(r.OldSlug)).ExecuteDeleteAsync(cancellationToken);
             db.Redirects.AddRange(redirects);
             await db.SaveChangesAsync(cancellationToken);
-            await InsertRelationsAsync(db, written.SelectMany(RelationsOf), cancellationToken);
+            await InsertRelationsAsync(db, relations, cancellationToken);
         }
 
         var synonymsChanged = false;
@@ -219,8 +229,13 @@ public sealed class ContentSeeder(
 
         var version = await ContentSnapshot.ReadVersionAsync(connection, sqliteTransaction, cancellationToken);
         var published = state.Snapshot;
+
+        // The published snapshot is the store as this transaction found it only if it is the version the transaction
+        // started from (one below a changed version) and was read from this store.
+        var startVersion = changed ? version - 1 : version;
+        var previous = _publishedMatchesStore && published.Version == startVersion ? published : ContentSnapshot.Empty;
         var snapshot = changed || published.Version != version || ReferenceEquals(published, ContentSnapshot.Empty)
-            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, cancellationToken)
+            ? await ContentSnapshot.LoadAsync(connection, sqliteTransaction, version, snapshotParts, previous, cancellationToken)
             : null;
         if (snapshot is null)
         {
@@ -240,6 +255,65 @@ public sealed class ContentSeeder(
         }
 
         state.Publish(snapshot);
+        _publishedMatchesStore = true;
+    }
+
+    /// <summary>Deletes the stored relations of <paramref name="replaced"/> pages (written again or removed) that changed,
+    /// and returns the rows to insert for them. A page's typed relations and its body links are each kept as they are
+    /// when they did not change: their rows keep their ids, so the graph, which orders edges by id, stays the same and
+    /// the next snapshot can reuse it (<see cref="GraphSnapshot"/>).</summary>
+    private static async Task<List<RelationRecord>> ChangedRelationsAsync(
+        GastroRefDbContext db, List<StructureDocument> written, List<string> replaced, CancellationToken cancellationToken)
+    {
+        // Plain SQL on the seeding's connection: a few pages' rows, not worth compiling LINQ queries on a site's first edit.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var slugs = command.CreateParameter();
+        slugs.ParameterName = "$slugs";
+        command.Parameters.Add(slugs);
+        var bodyLink = command.CreateParameter();
+        bodyLink.ParameterName = "$bodyLink";
+        bodyLink.Value = RelationRecord.BodyLink;
+        command.Parameters.Add(bodyLink);
+
+        var rows = new List<(string FromSlug, string Kind, string ToSlug)>();
+        slugs.Value = JsonSerializer.Serialize(replaced);
+        command.CommandText = "SELECT FromSlug, Kind, ToSlug FROM Relations WHERE FromSlug IN (SELECT value FROM json_each($slugs)) ORDER BY Id";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var stored = rows.ToLookup(r => (r.FromSlug, BodyLinks: r.Kind == RelationRecord.BodyLink), r => (r.Kind, r.ToSlug));
+        var stale = stored.Select(g => g.Key).ToHashSet();
+        var fresh = new List<RelationRecord>();
+        foreach (var document in written)
+        {
+            foreach (var group in RelationsOf(document).GroupBy(r => (document.Slug, BodyLinks: r.Kind == RelationRecord.BodyLink)))
+            {
+                if (group.Select(r => (r.Kind, r.ToSlug)).SequenceEqual(stored[group.Key]))
+                {
+                    stale.Remove(group.Key);
+                }
+                else
+                {
+                    fresh.AddRange(group);
+                }
+            }
+        }
+
+        foreach (var bodyLinks in new[] { true, false })
+        {
+            slugs.Value = JsonSerializer.Serialize(stale.Where(k => k.BodyLinks == bodyLinks).Select(k => k.FromSlug));
+            command.CommandText = "DELETE FROM Relations WHERE FromSlug IN (SELECT value FROM json_each($slugs)) AND " +
+                (bodyLinks ? "Kind = $bodyLink" : "Kind <> $bodyLink");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return fresh;
     }
 
     /// <summary>Relations are most of the rows a seeding writes (about fifteen per page): one prepared statement

@@ -16,7 +16,10 @@ public sealed record StructureEntry(string Slug, string Title, string Type, stri
 /// never belong to another version than the pages; read it back with <see cref="ContentSnapshot.Part{T}"/>.</summary>
 public interface IContentSnapshotPart
 {
-    Task<object> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken);
+    /// <summary>Builds the part of <paramref name="version"/>. <paramref name="previous"/> is the snapshot of the store as
+    /// the transaction found it before writing (or <see cref="ContentSnapshot.Empty"/> when that is not known): a part may
+    /// reuse what it derived there from input that did not change, so long as the result is what it would build alone.</summary>
+    Task<object> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, ContentSnapshot previous, CancellationToken cancellationToken);
 }
 
 /// <summary>Everything derived from one content version of the store, built once after the seeding that made the
@@ -64,9 +67,12 @@ public sealed class ContentSnapshot
             .Select(p => p.Link)];
     }
 
-    /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version.</summary>
+    /// <summary>Reads the snapshot of <paramref name="version"/> from a transaction that sees exactly that version. What
+    /// <paramref name="previous"/> (see <see cref="IContentSnapshotPart.LoadAsync"/>) derived from the same rows is reused,
+    /// so the result is the same as without it.</summary>
     internal static async Task<ContentSnapshot> LoadAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, long version, IEnumerable<IContentSnapshotPart> parts, ContentSnapshot previous,
+        CancellationToken cancellationToken)
     {
         var structures = new List<StructureEntry>();
         var nodes = new List<GraphNode>();
@@ -99,11 +105,11 @@ public sealed class ContentSnapshot
         var loaded = new Dictionary<Type, object>();
         foreach (var part in parts)
         {
-            var value = await part.LoadAsync(connection, transaction, version, cancellationToken);
+            var value = await part.LoadAsync(connection, transaction, version, previous, cancellationToken);
             loaded[value.GetType()] = value;
         }
 
-        var graph = new GraphSnapshot(version, nodes, edges);
+        var graph = previous.Graph.Rebuild(version, nodes, edges);
         return new ContentSnapshot(
             version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
     }

@@ -37,9 +37,13 @@ public sealed class GraphSnapshot
     private readonly Dictionary<string, IReadOnlyList<GraphNode>> _regionsOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<GraphNode>> _inRegion = new(StringComparer.Ordinal);
 
+    // What the graph was built from, so the next version can tell whether it would build the same graph.
+    private readonly IReadOnlyList<GraphEdge> _edges;
+
     internal GraphSnapshot(long version, IEnumerable<GraphNode> nodes, IReadOnlyList<GraphEdge> edges)
     {
         Version = version;
+        _edges = edges;
         _nodes = nodes.ToDictionary(n => n.Slug, StringComparer.Ordinal);
 
         // Edges to or from a structure that is not stored (a removed page) are ignored everywhere.
@@ -69,6 +73,29 @@ public sealed class GraphSnapshot
 
         RegionTree = BuildRegionTree();
     }
+
+    /// <summary>The same graph at another version: everything derived is shared (it is never changed).</summary>
+    private GraphSnapshot(long version, GraphSnapshot same)
+    {
+        Version = version;
+        _edges = same._edges;
+        _nodes = same._nodes;
+        _outgoing = same._outgoing;
+        _incoming = same._incoming;
+        _regionsOf = same._regionsOf;
+        _inRegion = same._inRegion;
+        All = same.All;
+        Regions = same.Regions;
+        RegionTree = same.RegionTree;
+    }
+
+    /// <summary>This graph at <paramref name="version"/> when it is what the nodes and edges (in order) would build,
+    /// else a graph built from them. Building takes about 0.1 s at 10,000 structures; most edits change neither a
+    /// structure's title, type, summary, date or order nor a relation, and reuse this one.</summary>
+    internal GraphSnapshot Rebuild(long version, IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> edges) =>
+        nodes.Count == _nodes.Count && nodes.All(n => _nodes.TryGetValue(n.Slug, out var known) && known == n) && edges.SequenceEqual(_edges)
+            ? new GraphSnapshot(version, this)
+            : new GraphSnapshot(version, nodes, edges);
 
     /// <summary>The regions as they nest, outermost first (see <see cref="RegionBranch"/>).</summary>
     public IReadOnlyList<RegionBranch> RegionTree { get; }

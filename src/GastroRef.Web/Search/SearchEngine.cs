@@ -48,11 +48,17 @@ public sealed class SearchEngine : IContentSnapshotPart
     /// with it when a seeding commits.</summary>
     public Task<SearchVocabulary> VocabularyAsync(CancellationToken cancellationToken) => Task.FromResult(VocabularyOf(_state.Snapshot));
 
-    /// <summary>Builds the vocabulary of a new content version, inside the transaction that wrote it.</summary>
-    async Task<object> IContentSnapshotPart.LoadAsync(SqliteConnection connection, SqliteTransaction transaction, long version, CancellationToken cancellationToken)
+    /// <summary>Builds the vocabulary of a new content version, inside the transaction that wrote it, reusing what the
+    /// vocabulary being served computed from the same input (see <see cref="SearchVocabulary"/>).</summary>
+    async Task<object> IContentSnapshotPart.LoadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long version, ContentSnapshot previous, CancellationToken cancellationToken)
     {
         await using var session = new ReadSession(connection, transaction, owner: null);
-        return await LoadVocabularyAsync(session, version, cancellationToken);
+        var basis = VocabularyOf(previous);
+
+        // The terms this transaction changed are relative to the version it started from: only usable on that version's vocabulary.
+        var changes = TermChanges.In(transaction) is { } noted && noted.StartVersion == basis.Version && !ReferenceEquals(basis, NoVocabulary) ? noted : null;
+        return await LoadVocabularyAsync(session, version, basis, changes, cancellationToken);
     }
 
     /// <summary>Reads the vocabulary from the store, cached or not (the benchmark times this).</summary>
@@ -61,7 +67,7 @@ public sealed class SearchEngine : IContentSnapshotPart
         var connection = new SqliteConnection(_options.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var session = new ReadSession(connection, connection.BeginTransaction(deferred: true), owner: connection);
-        return await LoadVocabularyAsync(session, version, cancellationToken);
+        return await LoadVocabularyAsync(session, version, previous: null, changes: null, cancellationToken);
     }
 
     /// <summary>Searches for <paramref name="text"/>. <paramref name="type"/> (a known type or null) filters the results;
@@ -196,21 +202,20 @@ public sealed class SearchEngine : IContentSnapshotPart
 
     private static SearchVocabulary VocabularyOf(ContentSnapshot snapshot) => snapshot.Part<SearchVocabulary>() ?? NoVocabulary;
 
-    private static async Task<SearchVocabulary> LoadVocabularyAsync(ReadSession connection, long version, CancellationToken cancellationToken)
+    /// <summary>Reads a version's vocabulary. With <paramref name="changes"/> (made on <paramref name="previous"/>'s version),
+    /// only the changed terms are counted again; the result is the same as reading every term.</summary>
+    private static async Task<SearchVocabulary> LoadVocabularyAsync(
+        ReadSession connection, long version, SearchVocabulary? previous, TermChanges? changes, CancellationToken cancellationToken)
     {
         var kindTokens = ContentSchema.Types.Select(SearchSchema.KindToken).ToHashSet(StringComparer.Ordinal);
-        var terms = new List<KeyValuePair<string, int>>();
-        await using (var command = connection.Command("SELECT term, doc FROM SearchTerms"))
+        IEnumerable<KeyValuePair<string, int>> terms;
+        if (changes is not null && previous is not null)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var term = reader.GetString(0);
-                if (!kindTokens.Contains(term))
-                {
-                    terms.Add(new(term, reader.GetInt32(1)));
-                }
-            }
+            terms = await CountAgainAsync(connection, previous, changes.Terms.Where(t => !kindTokens.Contains(t)), cancellationToken);
+        }
+        else
+        {
+            terms = await CountAllAsync(connection, kindTokens, cancellationToken);
         }
 
         var synonyms = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -236,7 +241,51 @@ public sealed class SearchEngine : IContentSnapshotPart
             }
         }
 
-        return new SearchVocabulary(version, terms, synonyms, structures);
+        return new SearchVocabulary(version, terms, synonyms, structures, previous);
+    }
+
+    /// <summary>Every term of the index with the number of structures holding it: fts5vocab reads the whole index.</summary>
+    private static async Task<List<KeyValuePair<string, int>>> CountAllAsync(ReadSession connection, HashSet<string> kindTokens, CancellationToken cancellationToken)
+    {
+        var terms = new List<KeyValuePair<string, int>>();
+        await using (var command = connection.Command("SELECT term, doc FROM SearchTerms"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var term = reader.GetString(0);
+                if (!kindTokens.Contains(term))
+                {
+                    terms.Add(new(term, reader.GetInt32(1)));
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>The previous version's counts with <paramref name="changed"/> terms counted again: fts5vocab finds a
+    /// term without reading the rest of the index. A term no structure holds any more is dropped.</summary>
+    private static async Task<Dictionary<string, int>> CountAgainAsync(
+        ReadSession connection, SearchVocabulary previous, IEnumerable<string> changed, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(previous.DocumentCounts, StringComparer.Ordinal);
+        await using var command = connection.Command("SELECT doc FROM SearchTerms WHERE term = $term");
+        var parameter = command.Parameters.Add("$term", SqliteType.Text);
+        foreach (var term in changed)
+        {
+            parameter.Value = term;
+            if (await command.ExecuteScalarAsync(cancellationToken) is { } documents)
+            {
+                counts[term] = Convert.ToInt32(documents, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                counts.Remove(term);
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Every matching structure: the number of each type (from the row id, no lookups) and the row ids of

@@ -33,6 +33,19 @@ public sealed partial class SearchIndexWriter : IContentIndex
         // written all together, after the plain tables (interleaving them made seeding ten times slower).
         var existing = await writer.DocumentsAsync(cancellationToken);
         var replaced = written.Select(d => d.Slug).Concat(removed).Where(existing.ContainsKey).Select(slug => existing[slug]).ToList();
+
+        // A few pages changed: keep the text of their full-text rows as they were, so the terms a page gained or lost can be
+        // noted for the vocabulary of the new version (see TermChanges). Read before anything is deleted.
+        var noteTerms = transaction is not null && written.Count + removed.Count <= TermChanges.PageLimit;
+        var before = new Dictionary<long, List<string>>();
+        if (noteTerms)
+        {
+            foreach (var (id, _) in replaced)
+            {
+                before[id] = await writer.IndexedTextAsync(id, cancellationToken);
+            }
+        }
+
         foreach (var (id, type) in replaced)
         {
             await writer.DeleteStructureAsync(id, type, cancellationToken);
@@ -49,15 +62,25 @@ public sealed partial class SearchIndexWriter : IContentIndex
         }
 
         var rows = new List<(long RowId, string[] Values)>(written.Count);
+        var after = new Dictionary<long, string[]>();
         foreach (var document in InIdOrder(written, existing))
         {
             var id = await writer.UpsertDocumentAsync(existing.TryGetValue(document.Slug, out var old) ? old.Id : null, document, cancellationToken);
             rows.Add((SearchSchema.RowId(id, document.Type), await IndexSectionsAsync(writer, id, document, cancellationToken)));
+            after[id] = rows[^1].Values;
         }
 
         foreach (var (rowId, values) in rows)
         {
             await writer.InsertStructureAsync(rowId, values, cancellationToken);
+        }
+
+        if (noteTerms)
+        {
+            var pages = before.Keys.Union(after.Keys)
+                .Select(id => ((IReadOnlyList<string>)(before.GetValueOrDefault(id) ?? []), (IReadOnlyList<string>)(after.GetValueOrDefault(id) ?? [])))
+                .ToList();
+            TermChanges.Note(transaction!, new TermChanges(await writer.VersionAsync(cancellationToken), await writer.ChangedTermsAsync(pages, cancellationToken)));
         }
 
         return await writer.ReplaceSynonymsAsync(synonyms, cancellationToken);
@@ -170,6 +193,102 @@ public sealed partial class SearchIndexWriter : IContentIndex
             }
 
             return documents;
+        }
+
+        /// <summary>Every text a structure's full-text row was made of, as stored: its names, summary and type in
+        /// SearchDocuments, its headings and bodies in SearchSections (the row itself is contentless).</summary>
+        public async Task<List<string>> IndexedTextAsync(long id, CancellationToken cancellationToken)
+        {
+            var texts = new List<string>();
+            await using (var command = Command("SELECT Title, Aliases, Latin, Summary, Type FROM SearchDocuments WHERE Id = $id"))
+            {
+                command.Parameters.AddWithValue("$id", id);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    texts.AddRange([reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), SearchSchema.KindToken(reader.GetString(4))]);
+                }
+            }
+
+            await using (var command = Command("SELECT Heading, Body FROM SearchSections WHERE DocumentId = $id"))
+            {
+                command.Parameters.AddWithValue("$id", id);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    texts.AddRange([reader.GetString(0), reader.GetString(1)]);
+                }
+            }
+
+            return texts;
+        }
+
+        /// <summary>The terms each page holds before or after, but not both: the only terms whose number of pages
+        /// changed. FTS5's own tokenizer makes the terms, in a temporary table of this connection, so no word is split
+        /// differently than in the index.</summary>
+        public async Task<IReadOnlyCollection<string>> ChangedTermsAsync(List<(IReadOnlyList<string> Before, IReadOnlyList<string> After)> pages, CancellationToken cancellationToken)
+        {
+            await using (var create = Command(
+                $"""
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.SearchChangedText USING fts5(text, tokenize = '{SearchSchema.Tokenizer}');
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.SearchChangedTerms USING fts5vocab('temp', 'SearchChangedText', 'instance');
+                DELETE FROM temp.SearchChangedText;
+                """))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Page i's text before is row 2i, after is row 2i + 1.
+            await using (var insert = Command("INSERT INTO temp.SearchChangedText (rowid, text) VALUES ($row, $text)"))
+            {
+                var row = insert.Parameters.Add("$row", SqliteType.Integer);
+                var text = insert.Parameters.Add("$text", SqliteType.Text);
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    (row.Value, text.Value) = (2L * i, string.Join('\n', pages[i].Before));
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    (row.Value, text.Value) = ((2L * i) + 1, string.Join('\n', pages[i].After));
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            var termsOfRow = new Dictionary<long, HashSet<string>>();
+            await using (var read = Command("SELECT DISTINCT doc, term FROM temp.SearchChangedTerms"))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = reader.GetInt64(0);
+                    if (!termsOfRow.TryGetValue(row, out var terms))
+                    {
+                        termsOfRow[row] = terms = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    terms.Add(reader.GetString(1));
+                }
+            }
+
+            await using (var clear = Command("DELETE FROM temp.SearchChangedText"))
+            {
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var gained = termsOfRow.GetValueOrDefault((2L * i) + 1) ?? [];
+                gained.SymmetricExceptWith(termsOfRow.GetValueOrDefault(2L * i) ?? []);
+                changed.UnionWith(gained);
+            }
+
+            return changed;
+        }
+
+        /// <summary>The content version this transaction started from (the seeder raises it after the indexes).</summary>
+        public async Task<long> VersionAsync(CancellationToken cancellationToken)
+        {
+            await using var command = Command("SELECT Version FROM ContentVersion");
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
         public Task DeleteStructureAsync(long id, string type, CancellationToken cancellationToken) =>

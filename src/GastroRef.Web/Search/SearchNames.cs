@@ -64,13 +64,29 @@ public sealed class SearchNames
     /// <remarks>The word tables are plain dictionaries, not frozen ones: they are built again for every content version,
     /// in the seeding that publishes it, and freezing them cost more there (0.3 s at 10,000 structures) than it saved
     /// in lookups.</remarks>
-    public SearchNames(IEnumerable<IndexedStructure> structures)
+    public SearchNames(IEnumerable<IndexedStructure> structures, SearchNames? previous = null)
     {
         ArgumentNullException.ThrowIfNull(structures);
         Structures = structures.ToFrozenDictionary(s => s.Id);
+        if (previous is not null && previous.Structures.Count == Structures.Count &&
+            Structures.Values.All(s => previous.Structures.GetValueOrDefault(s.Id) is { } before && SameNames(before, s)))
+        {
+            // Every structure is named as before (most edits change text, not names): the tables are the same.
+            (_byName, _namesOf, _byNormalized, _postings, _words) = (previous._byName, previous._namesOf, previous._byNormalized, previous._postings, previous._words);
+            return;
+        }
+
         var names = new List<StructureName>();
         foreach (var structure in Structures.Values)
         {
+            // Normalizing every name is most of the cost of building these tables: a structure named as it was in the
+            // previous version keeps the names normalized then (normalizing depends on the name alone).
+            if (previous is not null && previous.Structures.GetValueOrDefault(structure.Id) is { } before && SameNames(before, structure))
+            {
+                names.AddRange(previous._namesOf.GetValueOrDefault(structure.Id) ?? []);
+                continue;
+            }
+
             names.Add(new(structure.Id, structure.Title, SearchText.Normalize(structure.Title), "title"));
             names.AddRange(structure.Aliases.Select(a => new StructureName(structure.Id, a, SearchText.Normalize(a), "alias")));
             if (structure.Latin.Length > 0)
@@ -119,6 +135,9 @@ public sealed class SearchNames
     }
 
     public FrozenDictionary<long, IndexedStructure> Structures { get; }
+
+    private static bool SameNames(IndexedStructure before, IndexedStructure now) =>
+        before.Title == now.Title && before.Latin == now.Latin && before.Aliases.SequenceEqual(now.Aliases, StringComparer.Ordinal);
 
     /// <summary>Every structure whose names hold the whole query, or its distinctive words, with how well.
     /// Found through the word lists and the sorted names, so a common word ("muscle") costs a few lookups per

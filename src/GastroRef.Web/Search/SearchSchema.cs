@@ -36,6 +36,10 @@ public static class SearchSchema
     /// <summary>Separates aliases in the aliases column and in SearchDocuments.</summary>
     internal const char NameSeparator = '\n';
 
+    /// <summary>How the full-text index splits text into terms: the tokenize option of SearchStructures below (the
+    /// search index writer tokenizes changed pages with it too).</summary>
+    internal const string Tokenizer = "unicode61 remove_diacritics 2";
+
     public static async Task CreateAsync(GastroRefDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -7,7 +7,9 @@ namespace GastroRef.Web.Search;
 
 /// <summary>Everything a query needs to know about the index, loaded once per content version: the terms with
 /// the number of structures holding each (from <c>fts5vocab</c>), the synonyms, plural forms and the names of
-/// every structure. Typo corrections are computed here, by edit distance, and remembered.</summary>
+/// every structure. Typo corrections are computed here, by edit distance, and remembered. Given the vocabulary of an
+/// earlier version, what depends only on input that did not change (the order and forms of the terms, the normalized
+/// names of structures named as before) is taken from it rather than computed again.</summary>
 public sealed class SearchVocabulary
 {
     /// <summary>How many corrections to remember before starting afresh (hostile input could be endless).</summary>
@@ -33,7 +35,8 @@ public sealed class SearchVocabulary
         long version,
         IEnumerable<KeyValuePair<string, int>> terms,
         IReadOnlyDictionary<string, IReadOnlyList<string>> synonyms,
-        IEnumerable<IndexedStructure> structures)
+        IEnumerable<IndexedStructure> structures,
+        SearchVocabulary? previous = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(synonyms);
@@ -41,7 +44,10 @@ public sealed class SearchVocabulary
         Version = version;
         // Plain dictionaries: built for every content version, where freezing them cost more than it saves in lookups.
         _documentCounts = terms.ToDictionary(StringComparer.Ordinal);
-        _sortedTerms = [.. _documentCounts.Keys.Order(StringComparer.Ordinal)];
+
+        // The terms themselves rarely change from one version to the next (their counts do): their order and forms are kept.
+        var sameTerms = previous is not null && previous._documentCounts.Count == _documentCounts.Count && _documentCounts.Keys.All(previous._documentCounts.ContainsKey);
+        _sortedTerms = sameTerms ? previous!._sortedTerms : [.. _documentCounts.Keys.Order(StringComparer.Ordinal)];
         _cumulativeCounts = new long[_sortedTerms.Length + 1];
         for (var i = 0; i < _sortedTerms.Length; i++)
         {
@@ -52,7 +58,7 @@ public sealed class SearchVocabulary
             .Where(t => t.Key.All(char.IsLetter))
             .GroupBy(t => t.Key.Length)
             .ToDictionary(g => g.Key, g => g.Select(t => new Candidate(t.Key, LetterMask(t.Key), t.Value)).ToArray());
-        _forms = _documentCounts.Keys
+        _forms = sameTerms ? previous!._forms : _documentCounts.Keys
             .Where(t => t.All(char.IsLetter))
             .GroupBy(Stem, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
@@ -70,7 +76,7 @@ public sealed class SearchVocabulary
         Synonyms = normalized.ToFrozenDictionary(StringComparer.Ordinal);
         LongestSynonym = Synonyms.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(0).Max();
         _synonymWords = Synonyms.Keys.SelectMany(k => k.Split(' ')).ToFrozenSet(StringComparer.Ordinal);
-        Names = new SearchNames(structures);
+        Names = new SearchNames(structures, previous?.Names);
     }
 
     /// <summary>The content version (<see cref="Data.StoreState.Version"/>) this vocabulary was read at.</summary>
@@ -80,6 +86,9 @@ public sealed class SearchVocabulary
     internal IndexedPageCache Pages { get; } = new();
 
     public int TermCount => _documentCounts.Count;
+
+    /// <summary>Every indexed term with the number of structures holding it.</summary>
+    internal IReadOnlyDictionary<string, int> DocumentCounts => _documentCounts;
 
     /// <summary>Normalized term or phrase → normalized equivalents.</summary>
     public FrozenDictionary<string, IReadOnlyList<string>> Synonyms { get; }
