@@ -134,7 +134,6 @@ public static class ContentFiles
         return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
-
     private static long UnixNanoseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks * 100;
 
     /// <summary>.NET tells no file type but "directory" on Unix (a FIFO looks like an empty file, and opening one
