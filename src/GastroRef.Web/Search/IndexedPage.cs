@@ -8,6 +8,9 @@ namespace GastroRef.Web.Search;
 /// was measured slower still, as it weighs every matching section of the index, not only those of the results shown).</summary>
 internal sealed class IndexedPage
 {
+    /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away.</summary>
+    private readonly (string Word, WordOccurrence[] Occurrences)[] _sortedWords;
+
     public IndexedPage(IReadOnlyList<IndexedSection> sections)
     {
         Sections = sections;
@@ -42,9 +45,6 @@ internal sealed class IndexedPage
     public Dictionary<string, WordOccurrence[]> Occurrences { get; }
 
     public int TokenCount { get; }
-
-    /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away.</summary>
-    private readonly (string Word, WordOccurrence[] Occurrences)[] _sortedWords;
 
     /// <summary>Every word of the page that starts with <paramref name="prefix"/>, with where it occurs.</summary>
     public ReadOnlySpan<(string Word, WordOccurrence[] Occurrences)> StartingWith(string prefix)

@@ -110,28 +110,26 @@ public sealed class SearchEngine : IContentSnapshotPart
         {
             var named = vocabulary.Names.Match(query);
             var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
+            var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
             var rankCost = SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary);
             int[] counts;
-            List<long> matched;
             Dictionary<long, double> ranked;
             HashSet<long> candidates;
-            if (type is null && vocabulary.StructureCount <= RankAllLimit && rankCost <= RankCostLimit && query.SelectiveExpression(vocabulary, selectiveLimit) is null)
+            if (type is null && selective is null && vocabulary.StructureCount <= RankAllLimit && rankCost <= RankCostLimit)
             {
                 // Every match would be ranked by this very expression: one statement matches, counts and ranks them all
                 // (FTS5 evaluates the query once instead of twice). Only on a corpus small enough that nothing is left unranked.
                 (counts, ranked) = await MatchAndRankAsync(connection, everyType, cancellationToken);
-                matched = [.. ranked.Keys];
-                candidates = [.. matched];
-                return Finish(await Describe(candidates, ranked));
+                candidates = [.. ranked.Keys];
+                return Finish(await DescribeBestAsync(candidates, ranked));
             }
 
             List<long> matches;
             (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
-            matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
+            var matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
             if (matched.Count <= RankAllLimit && rankCost <= RankCostLimit)
             {
                 // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
-                var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
                 var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchSchema.KindToken(type))}";
                 var inMatches = matched.ToHashSet();
                 ranked = (await RankAsync(connection, rankBy, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
@@ -148,9 +146,10 @@ public sealed class SearchEngine : IContentSnapshotPart
                 candidates = [.. named.Keys.Where(inMatches.Contains), .. matched.Take(limit)];
             }
 
-            return Finish(await Describe(candidates, ranked));
+            return Finish(await DescribeBestAsync(candidates, ranked));
 
-            async Task<List<SearchHit>> Describe(HashSet<long> candidates, Dictionary<long, double> ranked)
+            // The best `limit` candidates, each with its section and snippet.
+            async Task<List<SearchHit>> DescribeBestAsync(HashSet<long> candidates, Dictionary<long, double> ranked)
             {
                 var hits = Best(candidates, named, ranked, vocabulary, limit);
                 var pages = await PagesAsync(
@@ -159,7 +158,7 @@ public sealed class SearchEngine : IContentSnapshotPart
                     [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
                     cancellationToken);
                 var matcher = new QueryMatcher(query, vocabulary);
-                return [.. hits.Select(h => SearchEngine.Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
+                return [.. hits.Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
             }
 
             SearchResults Finish(List<SearchHit> results)
