@@ -8,8 +8,10 @@ namespace GastroRef.Web.Search;
 /// was measured slower still, as it weighs every matching section of the index, not only those of the results shown).</summary>
 internal sealed class IndexedPage
 {
-    /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away.</summary>
-    private readonly (string Word, WordOccurrence[] Occurrences)[] _sortedWords;
+    /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away, and where
+    /// each occurs (the same index in both).</summary>
+    private readonly string[] _sortedWords;
+    private readonly WordOccurrence[][] _sortedOccurrences;
 
     public IndexedPage(IReadOnlyList<IndexedSection> sections)
     {
@@ -35,7 +37,8 @@ internal sealed class IndexedPage
         }
 
         Occurrences = occurrences.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _sortedWords = [.. Occurrences.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+        _sortedWords = [.. Occurrences.Keys.Order(StringComparer.Ordinal)];
+        _sortedOccurrences = [.. _sortedWords.Select(word => Occurrences[word])];
         TokenCount = sections.Sum(s => s.Heading.Count + s.Body.Count);
     }
 
@@ -46,30 +49,11 @@ internal sealed class IndexedPage
 
     public int TokenCount { get; }
 
-    /// <summary>Every word of the page that starts with <paramref name="prefix"/>, with where it occurs.</summary>
-    public ReadOnlySpan<(string Word, WordOccurrence[] Occurrences)> StartingWith(string prefix)
+    /// <summary>Where each word of the page that starts with <paramref name="prefix"/> occurs.</summary>
+    public ReadOnlySpan<WordOccurrence[]> OccurrencesStartingWith(string prefix)
     {
-        int low = 0, high = _sortedWords.Length;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (string.CompareOrdinal(_sortedWords[middle].Word, prefix) < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        var end = low;
-        while (end < _sortedWords.Length && _sortedWords[end].Word.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            end++;
-        }
-
-        return _sortedWords.AsSpan(low, end - low);
+        var (from, to) = SearchText.PrefixRange(_sortedWords, prefix);
+        return _sortedOccurrences.AsSpan(from, to - from);
     }
 }
 

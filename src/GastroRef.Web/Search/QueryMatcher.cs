@@ -121,7 +121,7 @@ public sealed class QueryMatcher
         for (var k = 0; k < _prefixes.Count; k++)
         {
             var (prefix, group) = _prefixes[k];
-            foreach (var (_, occurrences) in page.StartingWith(prefix))
+            foreach (var occurrences in page.OccurrencesStartingWith(prefix))
             {
                 foreach (var (field, position) in occurrences)
                 {

@@ -17,6 +17,16 @@ public static partial class SearchText
 
     public static string TooLongMessage => $"Search text is limited to {MaxQueryLength} characters. Use a few words, such as a structure's name.";
 
+    /// <summary>Where the words starting with <paramref name="prefix"/> lie in <paramref name="sortedWords"/> (folded words,
+    /// in ordinal order): indexes <c>From</c> up to, not including, <c>To</c>.</summary>
+    internal static (int From, int To) PrefixRange(string[] sortedWords, string prefix)
+    {
+        // Words hold letters and digits only, so prefix + U+FFFF sorts after every word starting with prefix.
+        var from = Array.BinarySearch(sortedWords, prefix, StringComparer.Ordinal);
+        var to = Array.BinarySearch(sortedWords, prefix + char.MaxValue, StringComparer.Ordinal);
+        return (from >= 0 ? from : ~from, to >= 0 ? to : ~to);
+    }
+
     /// <summary>The words of <paramref name="text"/>, folded and lowercased.</summary>
     public static IReadOnlyList<string> Words(string? text)
     {

@@ -148,13 +148,7 @@ public sealed class SearchVocabulary
         return to > from;
     }
 
-    private (int From, int To) PrefixRange(string prefix)
-    {
-        // Indexed words hold letters and digits only, so prefix + U+FFFF sorts after every word starting with prefix.
-        var from = Array.BinarySearch(_sortedTerms, prefix, StringComparer.Ordinal);
-        var to = Array.BinarySearch(_sortedTerms, prefix + char.MaxValue, StringComparer.Ordinal);
-        return (from >= 0 ? from : ~from, to >= 0 ? to : ~to);
-    }
+    private (int From, int To) PrefixRange(string prefix) => SearchText.PrefixRange(_sortedTerms, prefix);
 
     /// <summary>The indexed forms of a word: "muscles" → muscle, muscles; "innervates" → innervation, innervated.
     /// The word itself is not included unless it is indexed.</summary>
