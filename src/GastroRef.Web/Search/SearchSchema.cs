@@ -36,15 +36,15 @@ public static class SearchSchema
     /// <summary>Separates aliases in the aliases column and in SearchDocuments.</summary>
     internal const char NameSeparator = '\n';
 
-    /// <summary>How the full-text index splits text into terms: the tokenize option of SearchStructures below (the
-    /// search index writer tokenizes changed pages with it too).</summary>
+    /// <summary>How the full-text index splits text into terms: SearchStructures is created with it, and the search
+    /// index writer tokenizes changed pages with it too.</summary>
     internal const string Tokenizer = "unicode61 remove_diacritics 2";
 
     public static async Task CreateAsync(GastroRefDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await db.Database.ExecuteSqlRawAsync(
-            """
+        const string schema =
+            $"""
             CREATE TABLE IF NOT EXISTS SearchDocuments (
                 Id INTEGER PRIMARY KEY, Slug TEXT NOT NULL UNIQUE, Type TEXT NOT NULL,
                 Title TEXT NOT NULL, Aliases TEXT NOT NULL, Latin TEXT NOT NULL, Summary TEXT NOT NULL);
@@ -54,10 +54,10 @@ public static class SearchSchema
             CREATE TABLE IF NOT EXISTS SearchSynonyms (Term TEXT PRIMARY KEY, Equivalents TEXT NOT NULL);
             CREATE VIRTUAL TABLE IF NOT EXISTS SearchStructures USING fts5(
                 title, aliases, latin, summary, headings, body, kind,
-                content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+                content = '', contentless_delete = 1, tokenize = '{Tokenizer}', prefix = '2 3');
             CREATE VIRTUAL TABLE IF NOT EXISTS SearchTerms USING fts5vocab(SearchStructures, row);
-            """,
-            cancellationToken);
+            """;
+        await db.Database.ExecuteSqlRawAsync(schema, cancellationToken);
     }
 
     /// <summary>The token that marks a structure's type in the kind column ("muscle-head" → "kmusclehead").</summary>
