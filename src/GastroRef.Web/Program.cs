@@ -31,10 +31,12 @@ app.UseSecurityHeaders();
 app.UseApiCors(); // early, so refusals (429, 414) can be read by other sites' scripts too
 app.UseGastroRefCacheHeaders();
 app.UseRequestLimits();
+app.UseCachedPageHits(); // most requests are for a page someone read a moment ago: nothing after this runs for them
 app.UseGastroRefErrorResponses();
 app.UseStoreReadiness();
-app.UseCachedPageHits(); // before routing: most requests are for a page someone read a moment ago
 app.UseGastroRefRouting(); // here, so routing never runs before the cache hits
+app.UseAuthentication(); // Razor Pages registers both; called here, or WebApplication puts them before the cache hits
+app.UseAuthorization();
 app.UseRateLimitedEndpoints();
 app.UseGastroRefHttpCaching();
 app.MapStaticAssets();

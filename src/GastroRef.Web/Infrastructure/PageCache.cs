@@ -368,7 +368,10 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
 /// <summary>Answers requests for pages already in the <see cref="PageCache"/> before routing and everything after
 /// it: most requests for a reference site are for a page someone read a moment ago. Only pages of endpoints marked
-/// for caching are ever kept, under their exact address, so a key found here needs no endpoint to confirm it.</summary>
+/// for caching are ever kept, under their exact address, so a key found here needs no endpoint to confirm it.
+/// It runs after what every response needs (logging, security and cache headers, CORS, request limits) and before
+/// what a kept page cannot need: error pages (a kept page is a 200) and waiting for the store (a page is kept only
+/// once the store is ready). Each middleware a hit passes costs it about a microsecond (docs/benchmarks.md).</summary>
 internal sealed class CachedPageHitMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
 {
     public Task InvokeAsync(HttpContext context)
