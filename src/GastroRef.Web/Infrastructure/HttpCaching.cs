@@ -144,10 +144,6 @@ public static class HttpCaching
         return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || current.Compare(tag, useStrongComparison: false));
     }
 
-    /// <summary>The content coding the compression middleware will choose for this request.</summary>
-    internal static string Encoding(HttpContext context, IResponseCompressionProvider compression) =>
-        context.Request.Headers.AcceptEncoding.Count == 0 ? Identity : compression.GetCompressionProvider(context)?.EncodingName ?? Identity;
-
     internal sealed class CachedPageMetadata
     {
         public static CachedPageMetadata Instance { get; } = new();

@@ -37,16 +37,57 @@ public sealed class PageCache : IDisposable
     /// <summary>Bigger responses are not kept.</summary>
     public const int MaxBodyBytes = 2 * 1024 * 1024;
 
+    /// <summary>Browsers send one of a few Accept-Encoding values, so the compression middleware's choice for each
+    /// is remembered (parsing the header on every cache hit cost 2 % of a compressed hit); up to this many values.</summary>
+    private const int RememberedAcceptEncodings = 64;
+
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
+    private readonly ConcurrentDictionary<string, string> _codingByAcceptEncoding = new(StringComparer.Ordinal);
     private readonly StoreState _state;
+    private readonly IResponseCompressionProvider _compression;
     private readonly ILogger<PageCache> _logger;
 
-    public PageCache(StoreState state, ILogger<PageCache> logger)
+    public PageCache(StoreState state, IResponseCompressionProvider compression, ILogger<PageCache> logger)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(compression);
         _state = state;
+        _compression = compression;
         _logger = logger;
         _state.ContentChanged += OnContentChanged;
+    }
+
+    /// <summary>Everything that changes the bytes: the address (host and port for canonical URLs, the query for
+    /// filters and searches), the compression, and the content version.</summary>
+    public string Key(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}|{ContentCoding(context)}|{_state.Version}";
+    }
+
+    /// <summary>The content coding the compression middleware will choose for this request.</summary>
+    private string ContentCoding(HttpContext context)
+    {
+        var accept = context.Request.Headers.AcceptEncoding;
+        if (accept.Count == 0)
+        {
+            return HttpCaching.Identity;
+        }
+
+        var single = accept.Count == 1 ? accept[0] : null;
+        if (single is not null && _codingByAcceptEncoding.TryGetValue(single, out var remembered))
+        {
+            return remembered;
+        }
+
+        var coding = _compression.GetCompressionProvider(context)?.EncodingName ?? HttpCaching.Identity;
+        if (single is not null && _codingByAcceptEncoding.Count < RememberedAcceptEncodings)
+        {
+            _codingByAcceptEncoding.TryAdd(single, coding);
+        }
+
+        return coding;
     }
 
     public bool TryGet(string key, out CachedPage? page) => _pages.TryGetValue(key, out page);
@@ -77,7 +118,7 @@ public sealed class PageCache : IDisposable
 /// (hits are answered earlier, by <see cref="CachedPageHitMiddleware"/>). A miss runs the page and keeps a
 /// copy of a 200 response as it streams out; requests for the same page meanwhile wait for that copy
 /// instead of rendering it again (after a reseed empties the cache under load, each page renders once).</summary>
-internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
+internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, TimeProvider time)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
 
@@ -99,15 +140,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         // Pages already kept were answered before routing (CachedPageHitMiddleware); one kept since is found
         // again once this request has claimed the render. A HEAD renders the page like a GET and sends no body.
-        return RenderOnceAsync(context, Key(context, compression, state), Today(time));
-    }
-
-    /// <summary>Everything that changes the bytes: the address (host and port for canonical URLs, the query for
-    /// filters and searches), the compression, and the content version.</summary>
-    internal static string Key(HttpContext context, IResponseCompressionProvider compression, StoreState state)
-    {
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}|{HttpCaching.Encoding(context, compression)}|{state.Version}";
+        return RenderOnceAsync(context, cache.Key(context), Today(time));
     }
 
     internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -372,13 +405,13 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 /// It runs after what every response needs (logging, security and cache headers, CORS, request limits) and before
 /// what a kept page cannot need: error pages (a kept page is a 200) and waiting for the store (a page is kept only
 /// once the store is ready). Each middleware a hit passes costs it about a microsecond (docs/benchmarks.md).</summary>
-internal sealed class CachedPageHitMiddleware(RequestDelegate next, PageCache cache, StoreState state, IResponseCompressionProvider compression, TimeProvider time)
+internal sealed class CachedPageHitMiddleware(RequestDelegate next, PageCache cache, TimeProvider time)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var method = context.Request.Method;
         if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
-            && cache.TryGet(PageCacheMiddleware.Key(context, compression, state), out var page)
+            && cache.TryGet(cache.Key(context), out var page)
             && page!.Day == PageCacheMiddleware.Today(time))
         {
             return PageCacheMiddleware.ServeAsync(context, page);
