@@ -213,13 +213,15 @@ static async Task<int> ProfileAsync(string content, string work, string queryFil
 
     var repeat = rounds * 20;
     var all = new Samples();
-    Console.WriteLine($"| query | CPU µs per search | wall p50 µs | wall p95 µs |");
-    Console.WriteLine("| --- | ---: | ---: | ---: |");
+    Console.WriteLine($"| query | CPU µs per search | KB allocated per search | wall p50 µs | wall p95 µs |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
     var totalCpu = TimeSpan.Zero;
+    var totalAllocated = 0L;
     foreach (var query in queries)
     {
         var wall = new Samples();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < repeat; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -228,12 +230,14 @@ static async Task<int> ProfileAsync(string content, string work, string queryFil
             all.Add(watch.Elapsed.TotalMilliseconds * 1000);
         }
 
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         totalCpu += cpu;
-        Console.WriteLine($"| {query} | {cpu.TotalMilliseconds * 1000 / repeat:0} | {wall.P(50):0} | {wall.P(95):0} |");
+        totalAllocated += allocated;
+        Console.WriteLine($"| {query} | {cpu.TotalMilliseconds * 1000 / repeat:0} | {allocated / 1024.0 / repeat:0} | {wall.P(50):0} | {wall.P(95):0} |");
     }
 
-    Console.WriteLine($"| **all** | **{totalCpu.TotalMilliseconds * 1000 / all.Count:0}** | **{all.P(50):0}** | **{all.P(95):0}** |");
+    Console.WriteLine($"| **all** | **{totalCpu.TotalMilliseconds * 1000 / all.Count:0}** | **{totalAllocated / 1024.0 / all.Count:0}** | **{all.P(50):0}** | **{all.P(95):0}** |");
     Console.WriteLine($"Load average: {LoadAverage()}");
     return 0;
 }
