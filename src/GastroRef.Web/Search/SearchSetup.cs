@@ -11,7 +11,6 @@ public static class SearchSetup
         services.AddSingleton<SearchEngine>();
         services.AddSingleton<IContentSnapshotPart>(provider => provider.GetRequiredService<SearchEngine>());
         services.AddSingleton<IContentIndex, SearchIndexWriter>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SearchJson.Default));
         return services;
     }
 }
