@@ -106,7 +106,9 @@ wait_for_url "http://127.0.0.1:$NGINX_PORT$ARTICLE" || die "nginx did not start 
 # The floor: the same bytes and headers from memory, answered by ASP.NET Core's first middleware.
 curl -s -D "$WORK/floor-headers.raw" -o /dev/null "http://127.0.0.1:$SITE_PORT$ARTICLE"
 tr -d '\r' <"$WORK/floor-headers.raw" | grep -viE '^(HTTP/|date|content-length|transfer-encoding|connection|keep-alive):' >"$WORK/floor-headers"
-(cd "$WORK/floor" && exec env ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet KestrelFloor.dll "$WORK/www$ARTICLE" "$WORK/floor-headers" "$ARTICLE" >"$WORK/floor.log" 2>&1) &
+curl -s -H 'Accept-Encoding: gzip' -D "$WORK/floor-gzip-headers.raw" -o /dev/null "http://127.0.0.1:$SITE_PORT$ARTICLE"
+tr -d '\r' <"$WORK/floor-gzip-headers.raw" | grep -viE '^(HTTP/|date|content-length|transfer-encoding|connection|keep-alive):' >"$WORK/floor-gzip-headers"
+(cd "$WORK/floor" && exec env ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet KestrelFloor.dll "$WORK/www$ARTICLE" "$WORK/floor-headers" "$ARTICLE" "$WORK/www$ARTICLE.gz" "$WORK/floor-gzip-headers" >"$WORK/floor.log" 2>&1) &
 FLOOR="$!"
 PIDS+=("$FLOOR")
 wait_for_url "http://127.0.0.1:$FLOOR_PORT$ARTICLE" || die "the Kestrel floor did not start (see $WORK/floor.log)"
@@ -122,6 +124,8 @@ for pair in "$SITE_PORT:$NGINX_PORT" "$LOGGED_SITE_PORT:$LOGGED_NGINX_PORT"; do
 done
 curl -s "http://127.0.0.1:$FLOOR_PORT$ARTICLE" -o "$WORK/check-floor"
 cmp -s "$WORK/www$ARTICLE" "$WORK/check-floor" || die "site and Kestrel floor bytes differ"
+curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$FLOOR_PORT$ARTICLE" -o "$WORK/check-floor"
+cmp -s "$WORK/www$ARTICLE.gz" "$WORK/check-floor" || die "site and Kestrel floor gzip bytes differ"
 log "same bytes from both: $(stat -c %s "$WORK/www$ARTICLE") plain, $(stat -c %s "$WORK/www$ARTICLE.gz") gzip"
 
 echo "$ARTICLE" >"$WORK/article.paths"
@@ -168,6 +172,7 @@ compare article-plain "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS"
 compare article-pooled "$POOLED_PORT" "$POOLED_SITE" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 compare article-floor "$FLOOR_PORT" "$FLOOR" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 compare article-gzip "$SITE_PORT" "$SITE" "$NGINX_PORT" "$ROUNDS" -H 'Accept-Encoding: gzip'
+compare article-floor-gzip "$FLOOR_PORT" "$FLOOR" "$NGINX_PORT" "$(((ROUNDS + 1) / 2))" -H 'Accept-Encoding: gzip'
 compare article-logged "$LOGGED_SITE_PORT" "$LOGGED_SITE" "$LOGGED_NGINX_PORT" "$(((ROUNDS + 1) / 2))"
 
 # Search: every search endpoint this build has, with a rotating set of terms.

@@ -66,7 +66,8 @@ def bench(args):
     for name, label in [("article-plain", "plain (no compression)"), ("article-gzip", "gzip"),
                         ("article-logged", "plain, with a log line per request on both sides"),
                         ("article-pooled", "plain, with request code on the thread pool (GastroRef:InlineScheduling off)"),
-                        ("article-floor", "plain, *not the site*: the same bytes from ASP.NET Core's first middleware (the Kestrel floor)")]:
+                        ("article-floor", "plain, *not the site*: the same bytes from ASP.NET Core's first middleware (the Kestrel floor)"),
+                        ("article-floor-gzip", "gzip, *not the site*: the Kestrel floor")]:
         site, nginx = results.get(f"{name}-site", []), results.get(f"{name}-nginx", [])
         if not site or not nginx:
             continue

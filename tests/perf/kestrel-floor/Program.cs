@@ -2,15 +2,12 @@
 // the first middleware, with no routing, logging, caching logic or security middleware, and scheduled as the
 // site is (inline on the socket threads; the script sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1). The benchmark runs
 // it beside the site and nginx to show how much of the gap to nginx is the server itself.
-//   KestrelFloor <body file> <headers file> <path>     (ASPNETCORE_URLS says where to listen)
+//   KestrelFloor <body file> <headers file> <path> [<gzip body file> <gzip headers file>]
+// (ASPNETCORE_URLS says where to listen). With the gzip files, a request whose Accept-Encoding names gzip gets those.
 using Microsoft.Extensions.Primitives;
 
-var body = await File.ReadAllBytesAsync(args[0]);
-var headers = (await File.ReadAllLinesAsync(args[1]))
-    .Where(line => line.Contains(':', StringComparison.Ordinal))
-    .Select(line => line.Split(':', 2))
-    .Select(parts => new KeyValuePair<string, StringValues>(parts[0].Trim(), parts[1].Trim()))
-    .ToArray();
+var plain = await ResponseAsync(args[0], args[1]);
+var gzip = args.Length >= 5 ? await ResponseAsync(args[3], args[4]) : plain;
 var path = args[2];
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -25,6 +22,7 @@ app.Use((context, next) =>
         return next(context);
     }
 
+    var (body, headers) = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.Ordinal) ? gzip : plain;
     foreach (var (name, value) in headers)
     {
         context.Response.Headers[name] = value;
@@ -34,3 +32,10 @@ app.Use((context, next) =>
     return context.Response.BodyWriter.WriteAsync(body).AsTask();
 });
 await app.RunAsync();
+
+static async Task<(byte[] Body, KeyValuePair<string, StringValues>[] Headers)> ResponseAsync(string bodyFile, string headersFile) =>
+    (await File.ReadAllBytesAsync(bodyFile), (await File.ReadAllLinesAsync(headersFile))
+        .Where(line => line.Contains(':', StringComparison.Ordinal))
+        .Select(line => line.Split(':', 2))
+        .Select(parts => new KeyValuePair<string, StringValues>(parts[0].Trim(), parts[1].Trim()))
+        .ToArray());
