@@ -112,27 +112,16 @@ public sealed class SearchEngine : IContentSnapshotPart
             var selectiveLimit = Math.Max(50, vocabulary.StructureCount / 20);
             var selective = query.SelectiveExpression(vocabulary, selectiveLimit);
             var rankCost = SearchQuery.RankCost(query.SelectiveGroups(vocabulary, selectiveLimit), vocabulary);
-            int[] counts;
             Dictionary<long, double> ranked;
             HashSet<long> candidates;
-            if (type is null && selective is null && vocabulary.StructureCount <= RankAllLimit && rankCost <= RankCostLimit)
-            {
-                // Every match would be ranked by this very expression: one statement matches, counts and ranks them all
-                // (FTS5 evaluates the query once instead of twice). Only on a corpus small enough that nothing is left unranked.
-                (counts, ranked) = await MatchAndRankAsync(connection, everyType, cancellationToken);
-                candidates = [.. ranked.Keys];
-                return Finish(await DescribeBestAsync(candidates, ranked));
-            }
-
-            List<long> matches;
-            (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
+            var (counts, matches) = await MatchAsync(connection, everyType, typeNumber, cancellationToken);
             var matched = matches.Select(r => r >> SearchSchema.TypeBits).ToList();
             if (matched.Count <= RankAllLimit && rankCost <= RankCostLimit)
             {
                 // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
                 var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchSchema.KindToken(type))}";
                 var inMatches = matched.ToHashSet();
-                ranked = (await RankAsync(connection, rankBy, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
+                ranked = (await RankAsync(connection, vocabulary.PhraseScores, rankBy, selective is null ? matched : null, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
                     .Where(p => inMatches.Contains(p.Key))
                     .ToDictionary(p => p.Key, p => p.Value);
                 candidates = inMatches;
@@ -377,49 +366,62 @@ public sealed class SearchEngine : IContentSnapshotPart
         }
     }
 
-    /// <summary>Every match with its bm25, by structure id, and the number of each type (from the row id).</summary>
-    private static async Task<(int[] Counts, Dictionary<long, double> Ranked)> MatchAndRankAsync(ReadSession connection, string expression, CancellationToken cancellationToken)
+    /// <summary>bm25 of the best <paramref name="count"/> structures matching <paramref name="expression"/>, by structure
+    /// id (bm25 is negative, lower is better; kept as a positive relevance). <paramref name="matching"/>, when given, are
+    /// the structures known to match it. The score is FTS5's own: the sum of what each phrase adds (<see cref="PhraseScores"/>).</summary>
+    private static async Task<Dictionary<long, double>> RankAsync(
+        ReadSession connection, PhraseScores known, string expression, List<long>? matching, int count, CancellationToken cancellationToken)
     {
-        var counts = new int[ContentSchema.Types.Count];
-        var ranked = new Dictionary<long, double>();
-        var mask = (1L << SearchSchema.TypeBits) - 1;
-        await using var command = connection.Command($"SELECT rowid, {SearchSchema.Bm25} FROM SearchStructures WHERE SearchStructures MATCH $q");
-        command.Parameters.AddWithValue("$q", expression);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var rowId = reader.GetInt64(0);
-            var number = (int)(rowId & mask);
-            if (number < counts.Length)
-            {
-                counts[number]++;
-                ranked[rowId >> SearchSchema.TypeBits] = -reader.GetDouble(1);
-            }
-        }
-
-        return (counts, ranked);
-    }
-
-    /// <summary>bm25 of every match, by structure id.</summary>
-    private static async Task<Dictionary<long, double>> RankAsync(ReadSession connection, string expression, int count, CancellationToken cancellationToken)
-    {
-        var ranked = new Dictionary<long, double>();
         if (count == 0)
         {
-            return ranked;
+            return [];
         }
 
-        await using var command = connection.Command($"SELECT rowid, {SearchSchema.Bm25} AS score FROM SearchStructures WHERE SearchStructures MATCH $q ORDER BY score LIMIT $limit");
-        command.Parameters.AddWithValue("$q", expression);
-        command.Parameters.AddWithValue("$limit", count);
+        matching ??= [.. (await MatchAsync(connection, expression, -1, cancellationToken)).RowIds.Select(r => r >> SearchSchema.TypeBits)];
+        var phrases = PhraseScores.PhrasesOf(expression);
+        var scores = new IReadOnlyDictionary<long, double>[phrases.Count];
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            scores[i] = await PhraseScoresAsync(connection, known, phrases[i], cancellationToken);
+        }
+
+        var ranked = new Dictionary<long, double>(matching.Count);
+        foreach (var id in matching)
+        {
+            // In FTS5's order, from 0, so the sum is FTS5's to the last bit.
+            var score = 0.0;
+            foreach (var phrase in scores)
+            {
+                score += phrase.GetValueOrDefault(id);
+            }
+
+            ranked[id] = score;
+        }
+
+        return ranked.Count <= count ? ranked
+            : ranked.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(count).ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    /// <summary>What <paramref name="phrase"/> adds to the bm25 of each structure holding it: bm25 of the phrase alone.</summary>
+    private static async Task<IReadOnlyDictionary<long, double>> PhraseScoresAsync(
+        ReadSession connection, PhraseScores known, string phrase, CancellationToken cancellationToken)
+    {
+        if (known.TryGet(phrase, out var kept))
+        {
+            return kept!;
+        }
+
+        var scores = new Dictionary<long, double>();
+        await using var command = connection.Command($"SELECT rowid, {SearchSchema.Bm25} FROM SearchStructures WHERE SearchStructures MATCH $q");
+        command.Parameters.AddWithValue("$q", phrase);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // bm25 is negative, lower is better; keep it as a positive relevance.
-            ranked[reader.GetInt64(0) >> SearchSchema.TypeBits] = -reader.GetDouble(1);
+            scores[reader.GetInt64(0) >> SearchSchema.TypeBits] = -reader.GetDouble(1);
         }
 
-        return ranked;
+        known.Add(phrase, scores);
+        return scores;
     }
 
     /// <summary>The indexed page of each structure in <paramref name="ids"/>: from the cache of this content version,

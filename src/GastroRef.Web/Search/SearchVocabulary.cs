@@ -85,6 +85,9 @@ public sealed class SearchVocabulary
     /// <summary>The pages of structures searched lately, indexed for this version.</summary>
     internal IndexedPageCache Pages { get; } = new();
 
+    /// <summary>What each phrase searched lately adds to bm25, for this version.</summary>
+    internal PhraseScores PhraseScores { get; } = new();
+
     public int TermCount => _documentCounts.Count;
 
     /// <summary>Every indexed term with the number of structures holding it.</summary>
