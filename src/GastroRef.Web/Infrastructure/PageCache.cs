@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -312,10 +313,14 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
     /// <summary>Holds the response in memory (up to <see cref="PageCache.MaxBodyBytes"/>), so its ETag can be computed
     /// from its bytes before anything is sent. A bigger response spills: what was held is sent and the rest streams
-    /// through, without an ETag and without being kept.</summary>
+    /// through, without an ETag and without being kept. The buffer comes from the shared pool (a MemoryStream grown
+    /// from 256 bytes left about three times the answer's size as garbage on every render).</summary>
     private sealed class BufferingStream(Stream inner) : Stream
     {
-        private readonly MemoryStream _held = new();
+        private const int FirstBufferBytes = 16 * 1024;
+
+        private byte[] _held = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        private int _length;
 
         public bool Spilled { get; private set; }
 
@@ -325,26 +330,28 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         public override bool CanWrite => true;
 
-        public override long Length => _held.Length;
+        public override long Length => _length;
 
-        public override long Position { get => _held.Length; set => throw new NotSupportedException(); }
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
 
-        public byte[] ToArray() => _held.ToArray();
+        private ReadOnlyMemory<byte> Held => _held.AsMemory(0, _length);
+
+        public byte[] ToArray() => Held.ToArray();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (!Spilled && _held.Length + buffer.Length <= PageCache.MaxBodyBytes)
+            if (!Spilled && _length + buffer.Length <= PageCache.MaxBodyBytes)
             {
-                _held.Write(buffer);
+                Hold(buffer);
                 return;
             }
 
             if (!Spilled)
             {
                 Spilled = true;
-                inner.Write(_held.GetBuffer().AsSpan(0, (int)_held.Length));
+                inner.Write(Held.Span);
             }
 
             inner.Write(buffer);
@@ -355,16 +362,16 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (!Spilled && _held.Length + buffer.Length <= PageCache.MaxBodyBytes)
+            if (!Spilled && _length + buffer.Length <= PageCache.MaxBodyBytes)
             {
-                _held.Write(buffer.Span);
+                Hold(buffer.Span);
                 return;
             }
 
             if (!Spilled)
             {
                 Spilled = true;
-                await inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
+                await inner.WriteAsync(Held, cancellationToken);
             }
 
             await inner.WriteAsync(buffer, cancellationToken);
@@ -389,12 +396,28 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && _held.Length > 0)
             {
-                _held.Dispose();
+                ArrayPool<byte>.Shared.Return(_held);
+                _held = [];
+                _length = 0;
             }
 
             base.Dispose(disposing);
+        }
+
+        private void Hold(ReadOnlySpan<byte> bytes)
+        {
+            if (_length + bytes.Length > _held.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + bytes.Length, _held.Length * 2));
+                _held.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_held);
+                _held = larger;
+            }
+
+            bytes.CopyTo(_held.AsSpan(_length));
+            _length += bytes.Length;
         }
     }
 }

@@ -121,9 +121,11 @@ public sealed class SearchEngine : IContentSnapshotPart
                 // Rank by the selective words when the query also has common ones; keep the scores of actual matches.
                 var rankBy = selective is null ? expression : type is null ? selective : $"({selective}) AND {SearchText.Quote(SearchSchema.KindToken(type))}";
                 var inMatches = matched.ToHashSet();
-                ranked = (await RankAsync(connection, vocabulary.PhraseScores, rankBy, selective is null ? matched : null, selective is null ? matched.Count : selectiveLimit * 2, cancellationToken))
-                    .Where(p => inMatches.Contains(p.Key))
-                    .ToDictionary(p => p.Key, p => p.Value);
+                ranked = selective is null
+                    ? await RankAsync(connection, vocabulary.PhraseScores, rankBy, matched, matched.Count, cancellationToken)
+                    : (await RankAsync(connection, vocabulary.PhraseScores, rankBy, null, selectiveLimit * 2, cancellationToken))
+                        .Where(p => inMatches.Contains(p.Key))
+                        .ToDictionary(p => p.Key, p => p.Value);
                 candidates = inMatches;
             }
             else
