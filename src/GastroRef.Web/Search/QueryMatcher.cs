@@ -136,12 +136,37 @@ public sealed class QueryMatcher
             if (found[field] is { } list)
             {
                 // Token order, and at one token the order Find(TokenizedText) tries alternatives in; (First, Order) is unique.
-                list.Sort((a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
-                matches[field] = [.. list.Select(f => f.Match)];
+                // One word's occurrences come in that order already, which is most fields of most queries.
+                if (!InOrder(list))
+                {
+                    list.Sort(static (a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
+                }
+
+                var inField = new List<TextMatch>(list.Count);
+                foreach (var (match, _) in list)
+                {
+                    inField.Add(match);
+                }
+
+                matches[field] = inField;
             }
         }
 
         return matches;
+
+        static bool InOrder(List<(TextMatch Match, int Order)> list)
+        {
+            for (var i = 1; i < list.Count; i++)
+            {
+                var (previous, current) = (list[i - 1], list[i]);
+                if (previous.Match.First > current.Match.First || (previous.Match.First == current.Match.First && previous.Order > current.Order))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>How many different places each part of the query matched (<paramref name="matches"/> in token order, as

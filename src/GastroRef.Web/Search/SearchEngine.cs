@@ -513,13 +513,25 @@ public sealed class SearchEngine : IContentSnapshotPart
             scored.Add((section, sectionScore, bodyMatches));
         }
 
-        var best = scored.Where(s => !s.Section.IsOverview && s.Score > 0).OrderByDescending(s => s.Score).FirstOrDefault();
-        var overview = scored.FirstOrDefault(s => s.Section.IsOverview);
+        // The best-scoring section (the first of equals), and the overview.
+        (IndexedSection Section, double Score, IReadOnlyList<TextMatch> BodyMatches) best = default, overview = default;
+        foreach (var candidate in scored)
+        {
+            if (candidate.Section.IsOverview)
+            {
+                overview = overview.Section is null ? candidate : overview;
+            }
+            else if (candidate.Score > 0 && (best.Section is null || candidate.Score > best.Score))
+            {
+                best = candidate;
+            }
+        }
+
         var toPage = name.Tier >= SearchNames.TierAllWords || best.Section is null || (overview.Section is not null && overview.Score >= best.Score);
         var target = toPage ? null : best.Section;
-        var snippet = target is not null ? QueryMatcher.Snippet(target.Body, best.BodyMatches, SnippetWords)
+        var snippet = target is not null ? QueryMatcher.Snippet(target.Body, best.BodyMatches ?? NoMatches, SnippetWords)
             : summary.Count > 0 ? QueryMatcher.Snippet(summary, summaryMatches, SummaryWords)
-            : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body, overview.BodyMatches, SnippetWords)
+            : overview.Section is not null ? QueryMatcher.Snippet(overview.Section.Body, overview.BodyMatches ?? NoMatches, SnippetWords)
             : SearchSnippet.Empty;
 
         var others = scored
