@@ -41,6 +41,9 @@ public static class SearchSchema
     /// index writer tokenizes changed pages with it too.</summary>
     internal const string Tokenizer = "unicode61 remove_diacritics 2";
 
+    /// <summary>FTS5's default 'hashsize' (1 MiB), which the index writer raises for a large batch and then puts back.</summary>
+    internal const int DefaultHashSize = 1 << 20;
+
     public static async Task CreateAsync(GastroRefDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
