@@ -316,9 +316,9 @@ public sealed class ContentSeeder(
         return fresh;
     }
 
-    /// <summary>Relations are most of the rows a seeding writes (about eighteen per page): one statement inserts them all from
-    /// a JSON array, which json_each walks in order (so ids follow it), several times faster than the change tracker and faster than a prepared
-    /// statement run once per row.</summary>
+    /// <summary>Relations are most of the rows a seeding writes (about eighteen per page): one statement inserts them all
+    /// from a JSON array, which json_each walks in order (so ids follow it). Several times faster than the change tracker,
+    /// and about a quarter faster than a prepared statement run once per row.</summary>
     private static async Task InsertRelationsAsync(GastroRefDbContext db, List<RelationRecord> relations, CancellationToken cancellationToken)
     {
         if (relations.Count == 0)
