@@ -316,29 +316,24 @@ public sealed class ContentSeeder(
         return fresh;
     }
 
-    /// <summary>Relations are most of the rows a seeding writes (about fifteen per page): one prepared statement
-    /// writes them several times faster than the change tracker.</summary>
-    private static async Task InsertRelationsAsync(GastroRefDbContext db, IEnumerable<RelationRecord> relations, CancellationToken cancellationToken)
+    /// <summary>Relations are most of the rows a seeding writes (about eighteen per page): one statement inserts them all
+    /// from a JSON array, which json_each walks in order (so ids follow it). Several times faster than the change tracker,
+    /// and about a quarter faster than a prepared statement run once per row.</summary>
+    private static async Task InsertRelationsAsync(GastroRefDbContext db, List<RelationRecord> relations, CancellationToken cancellationToken)
     {
+        if (relations.Count == 0)
+        {
+            return;
+        }
+
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO Relations (FromSlug, Kind, ToSlug) VALUES ($from, $kind, $to)";
-        var from = command.CreateParameter();
-        from.ParameterName = "$from";
-        var kind = command.CreateParameter();
-        kind.ParameterName = "$kind";
-        var to = command.CreateParameter();
-        to.ParameterName = "$to";
-        command.Parameters.Add(from);
-        command.Parameters.Add(kind);
-        command.Parameters.Add(to);
-        foreach (var relation in relations)
-        {
-            from.Value = relation.FromSlug;
-            kind.Value = relation.Kind;
-            to.Value = relation.ToSlug;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        command.CommandText = "INSERT INTO Relations (FromSlug, Kind, ToSlug) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($rows)";
+        var rows = command.CreateParameter();
+        rows.ParameterName = "$rows";
+        rows.Value = JsonSerializer.Serialize(relations.Select(r => new[] { r.FromSlug, r.Kind, r.ToSlug }));
+        command.Parameters.Add(rows);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static IEnumerable<RelationRecord> RelationsOf(StructureDocument document) =>

@@ -9,8 +9,8 @@ namespace GastroRef.Web.Data;
 public sealed class StoreInitializer(
     IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
 {
-    /// <summary>Bump when the tables change; an older store is then rebuilt.</summary>
-    private const int SchemaVersion = 5;
+    /// <summary>Bump when the tables change; an older store is then rebuilt (6: the full-text index lost its unused prefix indexes).</summary>
+    private const int SchemaVersion = 6;
 
     private static readonly string[] RequiredTables = ["Structures", "Relations", "Redirects", "SearchSections", "ContentVersion", "Plates"];
 

@@ -12,7 +12,8 @@ namespace GastroRef.Web.Search;
 /// <item><c>SearchStructures</c> (FTS5, contentless): one row per structure with its title, aliases, Latin name,
 /// summary, headings and body, ranked by bm25 with title and aliases above Latin, and headings above body.
 /// Matching, counting and ranking happen here, over a few thousand rows rather than ten times as many section rows.
-/// The row id is <c>document id × 16 + type number</c>, so counts by type need no lookups.</item>
+/// The row id is <c>document id × 16 + type number</c>, so counts by type need no lookups. It has no prefix indexes:
+/// no query asks FTS5 for a prefix (words being typed are completed from the vocabulary), and they tripled the index's writes.</item>
 /// <item><c>SearchDocuments</c>: id, slug, type and names of each structure, read into memory by <see cref="SearchEngine"/>.</item>
 /// <item><c>SearchSynonyms</c>: content/synonyms.yml, so queries never read files.</item>
 /// </list></summary>
@@ -40,6 +41,9 @@ public static class SearchSchema
     /// index writer tokenizes changed pages with it too.</summary>
     internal const string Tokenizer = "unicode61 remove_diacritics 2";
 
+    /// <summary>FTS5's default 'hashsize' (1 MiB), which the index writer raises for a large batch and then puts back.</summary>
+    internal const int DefaultHashSize = 1 << 20;
+
     public static async Task CreateAsync(GastroRefDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -54,7 +58,7 @@ public static class SearchSchema
             CREATE TABLE IF NOT EXISTS SearchSynonyms (Term TEXT PRIMARY KEY, Equivalents TEXT NOT NULL);
             CREATE VIRTUAL TABLE IF NOT EXISTS SearchStructures USING fts5(
                 title, aliases, latin, summary, headings, body, kind,
-                content = '', contentless_delete = 1, tokenize = '{Tokenizer}', prefix = '2 3');
+                content = '', contentless_delete = 1, tokenize = '{Tokenizer}');
             CREATE VIRTUAL TABLE IF NOT EXISTS SearchTerms USING fts5vocab(SearchStructures, row);
             """;
         await db.Database.ExecuteSqlRawAsync(schema, cancellationToken);

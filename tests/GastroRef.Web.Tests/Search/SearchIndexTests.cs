@@ -63,6 +63,18 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_seeding_leaves_the_full_text_index_with_its_default_buffer()
+    {
+        // The real content is large enough for the index writer to raise FTS5's hashsize while it writes.
+        await _site.ReadyClientAsync();
+        await using var connection = new SqliteConnection($"Data Source={_site.DatabasePath}");
+        await connection.OpenAsync();
+
+        Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM SearchDocuments") > TermChanges.PageLimit);
+        Assert.Equal(SearchSchema.DefaultHashSize, await ScalarAsync(connection, "SELECT v FROM SearchStructures_config WHERE k = 'hashsize'"));
+    }
+
+    [Fact]
     public async Task A_new_file_is_found_after_reseeding_down_to_its_subsection()
     {
         Assert.Empty((await SearchAsync("xylophonic")).Results);
