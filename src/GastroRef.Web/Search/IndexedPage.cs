@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace GastroRef.Web.Search;
 
 /// <summary>A structure's sections as search scores them: tokenized once per content version, with where each word
@@ -8,6 +6,10 @@ namespace GastroRef.Web.Search;
 /// was measured slower still, as it weighs every matching section of the index, not only those of the results shown).</summary>
 internal sealed class IndexedPage
 {
+    /// <summary>How many tokens of indexed pages a content version keeps (<see cref="SearchVocabulary.Pages"/>): about
+    /// 30 MB of tokens and positions, all of today's content, or the pages of a few thousand structures of a large one.</summary>
+    public const int TokenBudget = 2_000_000;
+
     /// <summary>The page's words in ordinal order, so the words a prefix begins are one binary search away, and where
     /// each occurs (the same index in both).</summary>
     private readonly string[] _sortedWords;
@@ -81,30 +83,4 @@ internal sealed class IndexedSection(string sectionId, string sectionTitle, stri
     public TokenizedText Field(int field) => field == 0 ? Heading : Body;
 
     private static int CountWords(string text) => text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
-}
-
-/// <summary>The indexed pages of the structures searched lately, for one content version (it lives in that
-/// version's <see cref="SearchVocabulary"/>). Bounded: past <see cref="TokenBudget"/> tokens it starts afresh.</summary>
-internal sealed class IndexedPageCache
-{
-    /// <summary>About 30 MB of tokens and positions: all of today's content, or the pages of a few thousand
-    /// structures of a large one.</summary>
-    public const int TokenBudget = 2_000_000;
-
-    private readonly ConcurrentDictionary<long, IndexedPage> _pages = new();
-    private long _tokens;
-
-    public bool TryGet(long structureId, out IndexedPage? page) => _pages.TryGetValue(structureId, out page);
-
-    public void Add(long structureId, IndexedPage page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        if (Interlocked.Add(ref _tokens, page.TokenCount) > TokenBudget)
-        {
-            _pages.Clear();
-            Interlocked.Exchange(ref _tokens, page.TokenCount);
-        }
-
-        _pages[structureId] = page;
-    }
 }

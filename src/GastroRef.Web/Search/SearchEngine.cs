@@ -372,7 +372,7 @@ public sealed class SearchEngine : IContentSnapshotPart
     /// id (bm25 is negative, lower is better; kept as a positive relevance). <paramref name="matching"/>, when given, are
     /// the structures known to match it. The score is FTS5's own: the sum of what each phrase adds (<see cref="PhraseScores"/>).</summary>
     private static async Task<Dictionary<long, double>> RankAsync(
-        ReadSession connection, PhraseScores known, string expression, List<long>? matching, int count, CancellationToken cancellationToken)
+        ReadSession connection, VersionCache<string, IReadOnlyDictionary<long, double>> known, string expression, List<long>? matching, int count, CancellationToken cancellationToken)
     {
         if (count == 0)
         {
@@ -406,11 +406,11 @@ public sealed class SearchEngine : IContentSnapshotPart
 
     /// <summary>What <paramref name="phrase"/> adds to the bm25 of each structure holding it: bm25 of the phrase alone.</summary>
     private static async Task<IReadOnlyDictionary<long, double>> PhraseScoresAsync(
-        ReadSession connection, PhraseScores known, string phrase, CancellationToken cancellationToken)
+        ReadSession connection, VersionCache<string, IReadOnlyDictionary<long, double>> known, string phrase, CancellationToken cancellationToken)
     {
         if (known.TryGet(phrase, out var kept))
         {
-            return kept!;
+            return kept;
         }
 
         var scores = new Dictionary<long, double>();
@@ -429,7 +429,7 @@ public sealed class SearchEngine : IContentSnapshotPart
     /// <summary>The indexed page of each structure in <paramref name="ids"/>: from the cache of this content version,
     /// else read from the store once and kept there.</summary>
     private static async Task<Dictionary<long, IndexedPage>> PagesAsync(
-        ReadSession connection, IndexedPageCache cache, List<long> ids, CancellationToken cancellationToken)
+        ReadSession connection, VersionCache<long, IndexedPage> cache, List<long> ids, CancellationToken cancellationToken)
     {
         var pages = new Dictionary<long, IndexedPage>();
         var missing = new List<long>();
@@ -437,7 +437,7 @@ public sealed class SearchEngine : IContentSnapshotPart
         {
             if (cache.TryGet(id, out var kept))
             {
-                pages[id] = kept!;
+                pages[id] = kept;
             }
             else
             {

@@ -83,10 +83,10 @@ public sealed class SearchVocabulary
     public long Version { get; }
 
     /// <summary>The pages of structures searched lately, indexed for this version.</summary>
-    internal IndexedPageCache Pages { get; } = new();
+    internal VersionCache<long, IndexedPage> Pages { get; } = new(IndexedPage.TokenBudget, page => page.TokenCount);
 
-    /// <summary>What each phrase searched lately adds to bm25, for this version.</summary>
-    internal PhraseScores PhraseScores { get; } = new();
+    /// <summary>What each phrase searched lately adds to bm25, for this version (<see cref="Search.PhraseScores"/>).</summary>
+    internal VersionCache<string, IReadOnlyDictionary<long, double>> PhraseScores { get; } = new(Search.PhraseScores.EntryBudget, scores => scores.Count);
 
     public int TermCount => _documentCounts.Count;
 
