@@ -137,30 +137,21 @@ public sealed class SearchEngine : IContentSnapshotPart
                 candidates = [.. named.Keys.Where(inMatches.Contains), .. matched.Take(limit)];
             }
 
-            return Finish(await DescribeBestAsync(candidates, ranked));
-
             // The best `limit` candidates, each with its section and snippet.
-            async Task<List<SearchHit>> DescribeBestAsync(HashSet<long> candidates, Dictionary<long, double> ranked)
-            {
-                var hits = Best(candidates, named, ranked, vocabulary, limit);
-                var pages = await PagesAsync(
-                    connection,
-                    vocabulary.Pages,
-                    [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
-                    cancellationToken);
-                var matcher = new QueryMatcher(query, vocabulary);
-                return [.. hits.Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
-            }
-
-            SearchResults Finish(List<SearchHit> results)
-            {
-                var types = ContentSchema.Types
-                    .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
-                    .Where(c => c.Count > 0)
-                    .ToList();
-                var total = type is null ? counts.Sum() : counts[typeNumber];
-                return new SearchResults(query.Text, query.CorrectedText, total, type, types, results, MatchedAllWords: !any);
-            }
+            var hits = Best(candidates, named, ranked, vocabulary, limit);
+            var pages = await PagesAsync(
+                connection,
+                vocabulary.Pages,
+                [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
+                cancellationToken);
+            var matcher = new QueryMatcher(query, vocabulary);
+            List<SearchHit> results = [.. hits.Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
+            var types = ContentSchema.Types
+                .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
+                .Where(c => c.Count > 0)
+                .ToList();
+            var total = type is null ? counts.Sum() : counts[typeNumber];
+            return new SearchResults(query.Text, query.CorrectedText, total, type, types, results, MatchedAllWords: !any);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1)
         {
