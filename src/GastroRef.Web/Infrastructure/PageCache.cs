@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using GastroRef.Web.Data;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Caching.Memory;
@@ -30,7 +30,10 @@ public sealed class CachedPage(KeyValuePair<string, StringValues>[] headers, byt
 
 /// <summary>Rendered pages kept in memory, at most <see cref="SizeLimit"/> bytes of them (least used go first).
 /// Keys hold the content version, so a page rendered from the old store that finishes after a reseed lands
-/// under a key nobody asks for; the whole cache is dropped when seeding changes the content.</summary>
+/// under a key nobody asks for; the whole cache is dropped when seeding changes the content.
+/// An address with a query (a search, a filter) is kept from its second request (<see cref="AskedBefore"/>): such
+/// addresses are endless, most searches are asked once, and a flood of one-off queries, or of cache-busting
+/// parameters, must not push the pages out (nor cost a copy and an entry each).</summary>
 public sealed class PageCache : IDisposable
 {
     public const long SizeLimit = 64 * 1024 * 1024;
@@ -41,6 +44,14 @@ public sealed class PageCache : IDisposable
     /// <summary>Browsers send one of a few Accept-Encoding values, so the compression middleware's choice for each
     /// is remembered (parsing the header on every cache hit cost 2 % of a compressed hit); up to this many values.</summary>
     private const int RememberedAcceptEncodings = 64;
+
+    /// <summary>Slots of the record of addresses asked once (256 KB): an address asked again within about this many
+    /// other one-off addresses is still recognised.</summary>
+    private const int AskedOnceSlots = 1 << 16;
+
+    /// <summary>A hash of an address asked once per slot (0: none). A collision only keeps an address one request
+    /// early, and a lost race one request late, so a plain array does (a set would need a bound and locking).</summary>
+    private readonly int[] _askedOnce = new int[AskedOnceSlots];
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
     private readonly ConcurrentDictionary<string, string> _codingByAcceptEncoding = new(StringComparer.Ordinal);
@@ -91,7 +102,25 @@ public sealed class PageCache : IDisposable
         return coding;
     }
 
+    /// <summary>How many responses are kept.</summary>
+    public int Count => _pages.Count;
+
     public bool TryGet(string key, out CachedPage? page) => _pages.TryGetValue(key, out page);
+
+    /// <summary>Whether <paramref name="key"/> was asked for before (since the cache was last emptied); notes it if not.</summary>
+    public bool AskedBefore(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = key.GetHashCode() | 1;
+        ref var slot = ref _askedOnce[(uint)hash % AskedOnceSlots];
+        if (Volatile.Read(ref slot) == hash)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref slot, hash);
+        return false;
+    }
 
     public void Set(string key, CachedPage page)
     {
@@ -100,7 +129,11 @@ public sealed class PageCache : IDisposable
         _pages.Set(key, page, new MemoryCacheEntryOptions { Size = size });
     }
 
-    public void Clear() => _pages.Clear();
+    public void Clear()
+    {
+        _pages.Clear();
+        Array.Clear(_askedOnce);
+    }
 
     public void Dispose()
     {
@@ -141,7 +174,8 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         // Pages already kept were answered before routing (CachedPageHitMiddleware); one kept since is found
         // again once this request has claimed the render. A HEAD renders the page like a GET and sends no body.
-        return RenderOnceAsync(context, cache.Key(context), Today(time));
+        var key = cache.Key(context);
+        return request.QueryString.HasValue && !cache.AskedBefore(key) ? RenderAsync(context, keepAs: null, default) : RenderOnceAsync(context, key, Today(time));
     }
 
     internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -168,7 +202,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             }
 
             // Not kept (not a 200, or failed): this request renders for itself.
-            await RenderAsync(context);
+            await RenderAsync(context, keepAs: null, default);
             return;
         }
 
@@ -181,7 +215,7 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
             }
             else
             {
-                await RenderAndKeepAsync(context, key, today);
+                await RenderAsync(context, keepAs: key, today);
             }
         }
         finally
@@ -213,39 +247,12 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(page.Body, context.RequestAborted).AsTask();
     }
 
-    private async Task RenderAsync(HttpContext context)
-    {
-        // Rendered and validated like a kept page, just not kept.
-        var rendered = await RenderBufferedAsync(context);
-        if (rendered is not null)
-        {
-            await SendAsync(context, rendered.Value.Body, rendered.Value.EntityTag);
-        }
-    }
-
-    /// <summary>Runs the page, and keeps a copy of a 200 response stamped with the day the request began
-    /// (a render that crosses midnight is stamped with the earlier day, so it is not served the next day).</summary>
-    private async Task RenderAndKeepAsync(HttpContext context, string key, DateOnly day)
-    {
-        var rendered = await RenderBufferedAsync(context);
-        if (rendered is not { } page)
-        {
-            return;
-        }
-
-        if (page.EntityTag is not null && page.Headers is { } headers && !context.RequestAborted.IsCancellationRequested)
-        {
-            cache.Set(key, new CachedPage(headers, page.Body, page.EntityTag, day));
-        }
-
-        await SendAsync(context, page.Body, page.EntityTag);
-    }
-
-    /// <summary>Runs the page into memory. A storable 200 gets a strong ETag that is a hash of the exact bytes it
-    /// sends (already compressed when the client asked for it), so whatever the page shows, from whatever source,
-    /// changes the ETag, and no page needs to know about caching. Null when the page was too big to hold and has
-    /// been streamed out already.</summary>
-    private async Task<(byte[] Body, string? EntityTag, KeyValuePair<string, StringValues>[]? Headers)?> RenderBufferedAsync(HttpContext context)
+    /// <summary>Runs the page into memory and sends it. A storable 200 gets a strong ETag that is a hash of the exact
+    /// bytes it sends (already compressed when the client asked for it), so whatever the page shows, from whatever
+    /// source, changes the ETag, and no page needs to know about caching. With <paramref name="keepAs"/>, a copy is
+    /// kept under that key, stamped with the day the request began (a render that crosses midnight is stamped with
+    /// the earlier day, so it is not served the next day). A page too big to hold streams out as it renders.</summary>
+    private async Task RenderAsync(HttpContext context, string? keepAs, DateOnly day)
     {
         var response = context.Response;
         response.Headers.CacheControl = HttpCaching.KeptCacheControl(context.Request.Path);
@@ -263,29 +270,31 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         if (buffer.Spilled)
         {
-            return null;
+            return;
         }
 
-        var body = buffer.ToArray();
-        if (response.StatusCode != StatusCodes.Status200OK || response.HasStarted || (response.ContentLength is { } length && length != body.Length))
+        var body = buffer.Held;
+        string? entityTag = null;
+        if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted && (response.ContentLength is not { } length || length == body.Length))
         {
-            return (body, null, null);
+            var headers = response.Headers.ToArray();
+            if (IsStorable(headers))
+            {
+                entityTag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(body.Span))}\"";
+                response.Headers.ETag = entityTag;
+                if (keepAs is not null && !context.RequestAborted.IsCancellationRequested)
+                {
+                    cache.Set(keepAs, new CachedPage([.. headers.Where(h => !NotStored.Contains(h.Key)), new(HeaderNames.ETag, entityTag)], body.ToArray(), entityTag, day));
+                }
+            }
         }
 
-        var headers = response.Headers.ToArray();
-        if (!IsStorable(headers))
-        {
-            return (body, null, null);
-        }
-
-        var entityTag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
-        response.Headers.ETag = entityTag;
-        return (body, entityTag, [.. headers.Where(h => !NotStored.Contains(h.Key)), new(HeaderNames.ETag, entityTag)]);
+        await SendAsync(context, body, entityTag);
     }
 
     /// <summary>Sends a rendered body: 304 when the client holds these bytes already. A response without a body
     /// stays unstarted, so the status-code pages can still fill it in.</summary>
-    private static Task SendAsync(HttpContext context, byte[] body, string? entityTag)
+    private static Task SendAsync(HttpContext context, ReadOnlyMemory<byte> body, string? entityTag)
     {
         var response = context.Response;
         if (entityTag is not null && HttpCaching.Matches(context.Request, entityTag))
@@ -334,9 +343,8 @@ internal sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache,
 
         public override long Position { get => _length; set => throw new NotSupportedException(); }
 
-        private ReadOnlyMemory<byte> Held => _held.AsMemory(0, _length);
-
-        public byte[] ToArray() => Held.ToArray();
+        /// <summary>What was written, while the stream is not disposed.</summary>
+        public ReadOnlyMemory<byte> Held => _held.AsMemory(0, _length);
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -94,11 +94,20 @@ public sealed class HttpCachingTests : IDisposable
     public async Task A_repeated_search_is_answered_from_memory_until_the_content_changes(string path)
     {
         var client = await _site.ReadyClientAsync();
+        var cache = _site.Services.GetRequiredService<PageCache>();
+        cache.Clear();
+        var once = await client.GetAsync(Relative(path));
+        Assert.Null(once.Headers.Age);
+        Assert.Equal("public, max-age=60", once.Headers.CacheControl?.ToString());
+        Assert.Equal(0, cache.Count);
+
+        // Asked again, it is kept.
         var first = await client.GetAsync(Relative(path));
         Assert.Null(first.Headers.Age);
-        Assert.Equal("public, max-age=60", first.Headers.CacheControl?.ToString());
+        Assert.Equal(once.Headers.ETag, first.Headers.ETag);
+        Assert.Equal(1, cache.Count);
 
-        // Change the index behind the site's back: a kept answer cannot notice.
+        // A kept answer cannot notice a change behind the site's back.
         await ExecuteAsync("UPDATE SearchDocuments SET Title = 'Changed behind the cache'");
         var second = await client.GetAsync(Relative(path));
         Assert.NotNull(second.Headers.Age);
@@ -112,6 +121,38 @@ public sealed class HttpCachingTests : IDisposable
         var third = await client.GetAsync(Relative(path));
         Assert.Null(third.Headers.Age);
         Assert.NotEqual(first.Headers.ETag, third.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_page_without_a_query_is_kept_from_its_first_request_and_one_with_a_query_from_its_second()
+    {
+        var client = await _site.ReadyClientAsync();
+        _site.Services.GetRequiredService<PageCache>().Clear();
+        await client.GetAsync(Relative("/anatomy/soleus"));
+        await client.GetAsync(Relative("/anatomy/soleus?from=search"));
+
+        Assert.NotNull((await client.GetAsync(Relative("/anatomy/soleus"))).Headers.Age);
+        var withQuery = await client.GetAsync(Relative("/anatomy/soleus?from=search"));
+        Assert.Null(withQuery.Headers.Age);
+        Assert.NotNull(withQuery.Headers.ETag);
+        Assert.NotNull((await client.GetAsync(Relative("/anatomy/soleus?from=search"))).Headers.Age);
+    }
+
+    [Fact]
+    public async Task One_off_queries_do_not_take_the_place_of_kept_pages()
+    {
+        var client = await _site.ReadyClientAsync();
+        var cache = _site.Services.GetRequiredService<PageCache>();
+        cache.Clear();
+        await client.GetAsync(Relative("/anatomy/soleus"));
+        var kept = cache.Count;
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Relative($"/api/search?q=soleus&n={i}"))).StatusCode);
+        }
+
+        Assert.Equal(kept, cache.Count);
     }
 
     [Fact]
@@ -277,6 +318,7 @@ public sealed class HttpCachingTests : IDisposable
     public async Task Each_query_string_is_its_own_entry()
     {
         var client = await _site.ReadyClientAsync();
+        await client.GetAsync(Relative("/anatomy?view=a"));
         await client.GetAsync(Relative("/anatomy?view=a"));
 
         var same = await client.GetAsync(Relative("/anatomy?view=a"));
