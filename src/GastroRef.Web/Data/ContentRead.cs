@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Globalization;
 using GastroRef.Content;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +14,16 @@ public sealed class StoreUnavailableException(string message, Exception? inner =
 /// commits). Everything read through it (documents, connections, graph, search) belongs to that one version.</summary>
 public sealed class ContentRead : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly ReaderPool _pool;
+    private readonly PooledReader _reader;
     private readonly SqliteTransaction _transaction;
     private readonly IDbContextFactory<GastroRefDbContext>? _dbFactory;
     private GastroRefDbContext? _db;
 
-    private ContentRead(SqliteConnection connection, SqliteTransaction transaction, ContentSnapshot snapshot, IDbContextFactory<GastroRefDbContext>? dbFactory)
+    private ContentRead(ReaderPool pool, PooledReader reader, SqliteTransaction transaction, ContentSnapshot snapshot, IDbContextFactory<GastroRefDbContext>? dbFactory)
     {
-        _connection = connection;
+        _pool = pool;
+        _reader = reader;
         _transaction = transaction;
         Snapshot = snapshot;
         _dbFactory = dbFactory;
@@ -34,9 +36,9 @@ public sealed class ContentRead : IAsyncDisposable
     /// <summary>Opens a read at the version of a published snapshot. <paramref name="dbFactory"/> is only needed for the
     /// EF queries below (search reads with plain commands).</summary>
     public static async Task<ContentRead> OpenAsync(
-        StoreOptions options, StoreState state, IDbContextFactory<GastroRefDbContext>? dbFactory, CancellationToken cancellationToken)
+        ReaderPool readers, StoreState state, IDbContextFactory<GastroRefDbContext>? dbFactory, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(readers);
         ArgumentNullException.ThrowIfNull(state);
         if (state.StoreFault is { } fault)
         {
@@ -47,40 +49,40 @@ public sealed class ContentRead : IAsyncDisposable
         // attempt sees the newer version. Twice in a row is already unlikely; three times means something else is wrong.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var connection = new SqliteConnection(options.ReaderConnectionString);
+            PooledReader? reader = null;
             SqliteTransaction? transaction = null;
             try
             {
-                await connection.OpenAsync(cancellationToken);
-                transaction = connection.BeginTransaction(deferred: true);
-                var version = await ContentSnapshot.ReadVersionAsync(connection, transaction, cancellationToken);
+                reader = await readers.LeaseAsync(cancellationToken);
+                transaction = reader.Connection.BeginTransaction(deferred: true);
+                var version = Convert.ToInt64(
+                    await reader.Command(ContentSnapshot.VersionSql, transaction).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
                 if (state.SnapshotAt(version) is { } snapshot)
                 {
-                    return new ContentRead(connection, transaction, snapshot, dbFactory);
+                    return new ContentRead(readers, reader, transaction, snapshot, dbFactory);
                 }
             }
             catch (SqliteException e)
             {
-                await DisposeAsync(connection, transaction);
+                Discard(reader, transaction);
                 state.SuspectStoreFault();
                 throw new StoreUnavailableException($"The store cannot be read: {e.Message}", e);
             }
+            catch
+            {
+                Discard(reader, transaction);
+                throw;
+            }
 
-            await DisposeAsync(connection, transaction);
+            await ReleaseAsync(readers, reader, transaction);
         }
 
         state.SuspectStoreFault();
         throw new StoreUnavailableException("The store holds a content version the site has not published.");
     }
 
-    /// <summary>A command inside this read's transaction.</summary>
-    public SqliteCommand Command(string sql)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    /// <summary>A command inside this read's transaction, prepared once per pooled connection (see <see cref="ReaderPool"/>).</summary>
+    public SqliteCommand Command(string sql) => _reader.Command(sql, _transaction);
 
     public async Task<StructureView?> FindAsync(string slug, CancellationToken cancellationToken)
     {
@@ -163,7 +165,7 @@ public sealed class ContentRead : IAsyncDisposable
             await _db.DisposeAsync();
         }
 
-        await DisposeAsync(_connection, _transaction);
+        await ReleaseAsync(_pool, _reader, _transaction);
     }
 
     /// <summary>An EF context over this read's connection and transaction.</summary>
@@ -175,7 +177,7 @@ public sealed class ContentRead : IAsyncDisposable
             {
                 var factory = _dbFactory ?? throw new InvalidOperationException("This read was opened without EF.");
                 _db = factory.CreateDbContext();
-                _db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
+                _db.Database.SetDbConnection(_reader.Connection, contextOwnsConnection: false);
                 _db.Database.UseTransaction(_transaction);
             }
 
@@ -183,13 +185,32 @@ public sealed class ContentRead : IAsyncDisposable
         }
     }
 
-    private static async Task DisposeAsync(SqliteConnection connection, DbTransaction? transaction)
+    /// <summary>Ends the read transaction and gives the connection back to the pool; a connection that cannot end it is closed.</summary>
+    private static async Task ReleaseAsync(ReaderPool pool, PooledReader reader, SqliteTransaction transaction)
     {
-        if (transaction is not null)
+        try
         {
             await transaction.DisposeAsync();
         }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
 
-        await connection.DisposeAsync();
+        pool.Return(reader);
+    }
+
+    /// <summary>After a failure the connection's state is unknown: close it.</summary>
+    private static void Discard(PooledReader? reader, SqliteTransaction? transaction)
+    {
+        try
+        {
+            transaction?.Dispose();
+        }
+        finally
+        {
+            reader?.Dispose();
+        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class ContentSeedingService(
     ContentSeeder seeder,
     StoreOptions options,
     StoreState state,
+    ReaderPool readers,
     ILogger<ContentSeedingService> logger) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
@@ -132,7 +133,7 @@ public sealed class ContentSeedingService(
         {
             // Pooled connections still hold the lost file open; new ones must find the new file, and not the old
             // file's write-ahead log or shared memory.
-            SqliteConnection.ClearAllPools();
+            readers.Clear();
             if (options.DatabasePath is { } path && !File.Exists(path))
             {
                 foreach (var leftover in new[] { path + "-wal", path + "-shm", path + "-journal" })
@@ -231,7 +232,7 @@ public sealed class ContentSeedingService(
             {
                 // A pooled connection may have opened the file read-only, or a file since deleted: start afresh,
                 // and have the store itself checked.
-                SqliteConnection.ClearAllPools();
+                readers.Clear();
                 Interlocked.Exchange(ref _checkStore, 1);
             }
         }

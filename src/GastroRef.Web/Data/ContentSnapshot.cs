@@ -115,9 +115,12 @@ public sealed class ContentSnapshot
     }
 
     /// <summary>The version a transaction sees.</summary>
+    /// <summary>What reads the content version a transaction sees.</summary>
+    internal const string VersionSql = "SELECT Version FROM ContentVersion";
+
     internal static async Task<long> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT Version FROM ContentVersion");
+        await using var command = Command(connection, transaction, VersionSql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -7,7 +7,7 @@ namespace GastroRef.Web.Data;
 /// <summary>Opens the SQLite store, and rebuilds it from scratch when it is missing, from an older schema,
 /// or damaged: the store is derived from content/, so starting afresh is always safe.</summary>
 public sealed class StoreInitializer(
-    IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
+    IDbContextFactory<GastroRefDbContext> dbFactory, StoreOptions options, ReaderPool readers, IEnumerable<IContentIndex> indexes, ILogger<StoreInitializer> logger)
 {
     /// <summary>Bump when the tables change; an older store is then rebuilt (6: the full-text index lost its unused prefix indexes).</summary>
     private const int SchemaVersion = 6;
@@ -83,7 +83,7 @@ public sealed class StoreInitializer(
     private void DeleteStoreFiles()
     {
         // A pooled connection would keep the old file alive under the new one.
-        SqliteConnection.ClearAllPools();
+        readers.Clear();
         var path = DatabasePath();
         if (path is null)
         {

@@ -12,6 +12,7 @@ public static class StoreSetup
         services.AddSingleton(options);
         services.AddDbContextFactory<GastroRefDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddSingleton<StoreState>();
+        services.AddSingleton<ReaderPool>();
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<ContentSeeder>();
         services.AddSingleton<StructureQueries>();

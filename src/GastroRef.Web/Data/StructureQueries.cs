@@ -31,10 +31,10 @@ public sealed record ConnectionGroup(string Kind, ConnectionDirection Direction,
 }
 
 /// <summary>Opens reads of the store for the pages and the API (see <see cref="ContentRead"/>).</summary>
-public sealed class StructureQueries(StoreOptions options, StoreState state, IDbContextFactory<GastroRefDbContext> dbFactory)
+public sealed class StructureQueries(ReaderPool readers, StoreState state, IDbContextFactory<GastroRefDbContext> dbFactory)
 {
     /// <summary>One snapshot and one read transaction at the same content version; dispose it when done.</summary>
-    public Task<ContentRead> ReadAsync(CancellationToken cancellationToken) => ContentRead.OpenAsync(options, state, dbFactory, cancellationToken);
+    public Task<ContentRead> ReadAsync(CancellationToken cancellationToken) => ContentRead.OpenAsync(readers, state, dbFactory, cancellationToken);
 
     /// <summary>Existing structures whose slug or title is closest to what was asked for (for the 404 page).</summary>
     public Task<IReadOnlyList<StructureLink>> ClosestAsync(string wanted, int count, CancellationToken cancellationToken) =>

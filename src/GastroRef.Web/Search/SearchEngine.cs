@@ -33,13 +33,15 @@ public sealed class SearchEngine : IContentSnapshotPart
     private static readonly SearchVocabulary NoVocabulary = new(0, [], new Dictionary<string, IReadOnlyList<string>>(), []);
 
     private readonly StoreOptions _options;
+    private readonly ReaderPool _readers;
     private readonly StoreState _state;
     private readonly ILogger _logger;
 
-    public SearchEngine(StoreOptions options, StoreState state, ILogger<SearchEngine> logger)
+    public SearchEngine(StoreOptions options, ReaderPool readers, StoreState state, ILogger<SearchEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(state);
         _options = options;
+        _readers = readers;
         _state = state;
         _logger = logger;
     }
@@ -75,7 +77,7 @@ public sealed class SearchEngine : IContentSnapshotPart
     public async Task<SearchResults> SearchAsync(string? text, string? type, int limit, bool correct, CancellationToken cancellationToken)
     {
         // The vocabulary and the index rows of one search come from one content version.
-        await using var read = await ContentRead.OpenAsync(_options, _state, dbFactory: null, cancellationToken);
+        await using var read = await ContentRead.OpenAsync(_readers, _state, dbFactory: null, cancellationToken);
         var vocabulary = VocabularyOf(read.Snapshot);
         var query = SearchQuery.Parse(text, vocabulary, correct);
         if (query.IsEmpty)

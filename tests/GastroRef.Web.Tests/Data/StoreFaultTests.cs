@@ -214,7 +214,7 @@ public sealed class StoreFaultTests(SeededStore seeded) : IClassFixture<SeededSt
         var client = await _site.ReadyClientAsync();
         var cached = await client.GetStringAsync(new Uri("/anatomy/soleus", UriKind.Relative));
 
-        SqliteConnection.ClearAllPools();
+        _site.Services.GetRequiredService<ReaderPool>().Clear();
         File.Delete(_site.DatabasePath);
 
         var statuses = new List<string>();
@@ -271,7 +271,7 @@ public sealed class StoreFaultTests(SeededStore seeded) : IClassFixture<SeededSt
         SetReadOnly(site.DatabasePath, readOnly: true);
         try
         {
-            SqliteConnection.ClearAllPools();
+            site.Services.GetRequiredService<ReaderPool>().Clear();
             var path = Path.Combine(site.ContentPath, "muscles", "plantaris.md");
             await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("title: Plantaris", "title: Plantaris (edited)", StringComparison.Ordinal));
 
