@@ -7,7 +7,8 @@ public static class StructureUrls
 
     public static string Article(string slug) => Prefix + slug;
 
-    /// <summary>A section of a page (<c>/anatomy/soleus#innervation</c>); the page itself when there is no section.</summary>
-    public static string Section(string slug, string? sectionId) =>
-        string.IsNullOrEmpty(sectionId) ? Article(slug) : $"{Prefix}{slug}#{sectionId}";
+    /// <summary>A section of a page (<c>/anatomy/soleus#innervation</c>); the page itself when there is no section.
+    /// With <paramref name="origin"/> (scheme, host and any path base), the absolute address.</summary>
+    public static string Section(string slug, string? sectionId, string origin = "") =>
+        string.IsNullOrEmpty(sectionId) ? string.Concat(origin, Prefix, slug) : string.Concat(origin, Prefix, slug, "#", sectionId);
 }

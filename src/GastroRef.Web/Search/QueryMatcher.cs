@@ -93,7 +93,8 @@ public sealed class QueryMatcher
     internal List<TextMatch>?[] Find(IndexedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var found = new List<(TextMatch Match, int Order)>?[page.Sections.Count * 2];
+        var found = new List<TextMatch>?[page.Sections.Count * 2];
+        var unordered = false;
         foreach (var (first, alternatives) in _byFirstWord)
         {
             if (!page.Occurrences.TryGetValue(first, out var occurrences))
@@ -108,11 +109,11 @@ public sealed class QueryMatcher
                     var (group, alternative) = alternatives[k];
                     if (alternative.Words.Count == 1)
                     {
-                        (found[field] ??= []).Add((new(position, position, group), k));
+                        unordered |= Add(found, field, new(position, position, group));
                     }
                     else if (PhraseAt(page.Sections[field / 2].Field(field % 2), position, alternative))
                     {
-                        (found[field] ??= []).Add((new(position, position + alternative.Words.Count - 1, group), k));
+                        unordered |= Add(found, field, new(position, position + alternative.Words.Count - 1, group));
                     }
                 }
             }
@@ -125,47 +126,49 @@ public sealed class QueryMatcher
             {
                 foreach (var (field, position) in occurrences)
                 {
-                    (found[field] ??= []).Add((new(position, position, group), int.MaxValue / 2 + k));
+                    unordered |= Add(found, field, new(position, position, group));
                 }
             }
         }
 
-        var matches = new List<TextMatch>?[found.Length];
-        for (var field = 0; field < found.Length; field++)
+        if (unordered)
         {
-            if (found[field] is { } list)
+            foreach (var list in found)
             {
-                // Token order, and at one token the order Find(TokenizedText) tries alternatives in; (First, Order) is unique.
-                // One word's occurrences come in that order already, which is most fields of most queries.
-                if (!InOrder(list))
+                if (list is not null)
                 {
-                    list.Sort(static (a, b) => a.Match.First != b.Match.First ? a.Match.First.CompareTo(b.Match.First) : a.Order.CompareTo(b.Order));
+                    SortByFirstKeepingOrder(list);
                 }
-
-                var inField = new List<TextMatch>(list.Count);
-                foreach (var (match, _) in list)
-                {
-                    inField.Add(match);
-                }
-
-                matches[field] = inField;
             }
         }
 
-        return matches;
+        return found;
 
-        static bool InOrder(List<(TextMatch Match, int Order)> list)
+        // True when the match lands before one already in its field (another word, or a prefix, matched earlier text).
+        static bool Add(List<TextMatch>?[] found, int field, TextMatch match)
         {
-            for (var i = 1; i < list.Count; i++)
+            var list = found[field] ??= [];
+            list.Add(match);
+            return list.Count > 1 && list[^2].First > match.First;
+        }
+    }
+
+    /// <summary>A stable insertion sort by first token: at one token, one word's alternatives were added in the order
+    /// <see cref="Find(TokenizedText)"/> tries them, and prefixes after them, so keeping the order added keeps its order.
+    /// Lists are short and nearly sorted.</summary>
+    private static void SortByFirstKeepingOrder(List<TextMatch> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            var current = list[i];
+            var j = i - 1;
+            while (j >= 0 && list[j].First > current.First)
             {
-                var (previous, current) = (list[i - 1], list[i]);
-                if (previous.Match.First > current.Match.First || (previous.Match.First == current.Match.First && previous.Order > current.Order))
-                {
-                    return false;
-                }
+                list[j + 1] = list[j];
+                j--;
             }
 
-            return true;
+            list[j + 1] = current;
         }
     }
 

@@ -29,8 +29,7 @@ public static class SearchApi
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: request.Error);
             }
 
-            var results = await engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken);
-            return Results.Ok(results.WithBaseUrl(urls.BaseUrl(context.Request)));
+            return Results.Ok(await engine.SearchAsync(request.Query, request.Type, request.Limit, request.Correct, cancellationToken, urls.BaseUrl(context.Request)));
         })
         .WithSummary("Search the structures")
         .WithDescription("Full-text search over titles, aliases, Latin names, eponyms and page text, with typo correction and synonyms. " +

@@ -73,8 +73,9 @@ public sealed class SearchEngine : IContentSnapshotPart
     }
 
     /// <summary>Searches for <paramref name="text"/>. <paramref name="type"/> (a known type or null) filters the results;
-    /// the type counts always cover every type. With <paramref name="correct"/> false, misspellings are searched as typed.</summary>
-    public async Task<SearchResults> SearchAsync(string? text, string? type, int limit, bool correct, CancellationToken cancellationToken)
+    /// the type counts always cover every type. With <paramref name="correct"/> false, misspellings are searched as typed.
+    /// Links are site-relative, or absolute under <paramref name="origin"/> (scheme, host and any path base).</summary>
+    public async Task<SearchResults> SearchAsync(string? text, string? type, int limit, bool correct, CancellationToken cancellationToken, string origin = "")
     {
         // The vocabulary and the index rows of one search come from one content version.
         await using var read = await ContentRead.OpenAsync(_readers, _state, dbFactory: null, cancellationToken);
@@ -87,18 +88,18 @@ public sealed class SearchEngine : IContentSnapshotPart
 
         limit = Math.Clamp(limit, 1, MaxLimit);
         await using var connection = new ReadSession(read);
-        var results = await SearchAsync(connection, query, vocabulary, type, limit, any: false, cancellationToken);
+        var results = await SearchAsync(connection, query, vocabulary, type, limit, any: false, origin, cancellationToken);
         if (results.Total == 0 && query.Groups.Count > 1)
         {
             // No structure holds every word (often a question: "what innervates the soleus"): show those holding some.
-            results = await SearchAsync(connection, query, vocabulary, type, limit, any: true, cancellationToken);
+            results = await SearchAsync(connection, query, vocabulary, type, limit, any: true, origin, cancellationToken);
         }
 
         return results;
     }
 
     private async Task<SearchResults> SearchAsync(
-        ReadSession connection, SearchQuery query, SearchVocabulary vocabulary, string? type, int limit, bool any, CancellationToken cancellationToken)
+        ReadSession connection, SearchQuery query, SearchVocabulary vocabulary, string? type, int limit, bool any, string origin, CancellationToken cancellationToken)
     {
         var everyType = query.MatchExpression(any);
         if (everyType is null)
@@ -147,7 +148,7 @@ public sealed class SearchEngine : IContentSnapshotPart
                 [.. hits.Where(h => h.Name.Tier < SearchNames.TierAllWords || vocabulary.Names.Structures[h.Id].Summary.Length == 0).Select(h => h.Id)],
                 cancellationToken);
             var matcher = new QueryMatcher(query, vocabulary);
-            List<SearchHit> results = [.. hits.Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher))];
+            List<SearchHit> results = [.. hits.Select(h => Describe(vocabulary.Names.Structures[h.Id], h.Name, h.Rank, pages.GetValueOrDefault(h.Id), matcher, origin))];
             var types = ContentSchema.Types
                 .Select((t, i) => new SearchTypeCount(t, ContentSchema.TypeLabel(t), counts[i]))
                 .Where(c => c.Count > 0)
@@ -479,7 +480,7 @@ public sealed class SearchEngine : IContentSnapshotPart
 
     /// <summary>The result for one structure: linked to the page itself when the query names it, else to the
     /// section that matches best; with a marked snippet and the other sections that match.</summary>
-    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, IndexedPage? page, QueryMatcher matcher)
+    private static SearchHit Describe(IndexedStructure structure, NameMatch name, double rank, IndexedPage? page, QueryMatcher matcher, string origin)
     {
         var score = Math.Round((name.Tier * 1000) + name.Score + rank, 3);
         var summary = structure.SummaryTokens;
@@ -488,7 +489,8 @@ public sealed class SearchEngine : IContentSnapshotPart
         {
             // The query names the structure: link to the page itself, described by its summary.
             return new SearchHit(
-                structure.Slug, structure.Title, structure.Type, null, null, structure.Url, QueryMatcher.Snippet(summary, summaryMatches, SummaryWords), score, []);
+                structure.Slug, structure.Title, structure.Type, null, null, StructureUrls.Section(structure.Slug, null, origin),
+                QueryMatcher.Snippet(summary, summaryMatches, SummaryWords), score, []);
         }
 
         var summaryCounts = matcher.Counts(summaryMatches);
@@ -531,9 +533,9 @@ public sealed class SearchEngine : IContentSnapshotPart
             .Where(s => !s.Section.IsOverview && s.Score > 0 && s.Section != target)
             .OrderByDescending(s => s.Score)
             .Take(3)
-            .Select(s => new SearchSectionLink(s.Section.SectionId, s.Section.SectionTitle, StructureUrls.Section(structure.Slug, s.Section.SectionId)))
+            .Select(s => new SearchSectionLink(s.Section.SectionId, s.Section.SectionTitle, StructureUrls.Section(structure.Slug, s.Section.SectionId, origin)))
             .ToList();
-        var url = StructureUrls.Section(structure.Slug, target?.SectionId);
+        var url = StructureUrls.Section(structure.Slug, target?.SectionId, origin);
         return new SearchHit(structure.Slug, structure.Title, structure.Type, target?.SectionId, target?.SectionTitle, url, snippet, score, others);
     }
 

@@ -34,16 +34,17 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<TextRange> Highlig
     {
         get
         {
-            var html = new StringBuilder(Text.Length + (Highlights.Count * 13));
+            var html = new StringBuilder(Text.Length + (Highlights.Count * 13) + 16);
+            var text = Text.AsSpan();
             var position = 0;
             foreach (var (start, length) in Highlights)
             {
-                html.Append(SearchText.HtmlEncode(Text[position..start]))
-                    .Append("<mark>").Append(SearchText.HtmlEncode(Text.Substring(start, length))).Append("</mark>");
+                SearchText.AppendHtmlEncoded(html, text[position..start]).Append("<mark>");
+                SearchText.AppendHtmlEncoded(html, text.Slice(start, length)).Append("</mark>");
                 position = start + length;
             }
 
-            return html.Append(SearchText.HtmlEncode(Text[position..])).ToString();
+            return SearchText.AppendHtmlEncoded(html, text[position..]).ToString();
         }
     }
 }
@@ -80,13 +81,6 @@ public sealed record SearchHit(
 
     /// <summary>The snippet as HTML: the text escaped, each highlight in <c>&lt;mark&gt;</c>, no other markup.</summary>
     public string SnippetHtml => Excerpt.Html;
-
-    /// <summary>This hit with its links made absolute under <paramref name="baseUrl"/> (scheme, host and any path base).</summary>
-    public SearchHit WithBaseUrl(string baseUrl) => this with
-    {
-        Url = baseUrl + Url,
-        OtherSections = [.. OtherSections.Select(s => s with { Url = baseUrl + s.Url })],
-    };
 }
 
 /// <summary>What a search found: the structures (<see cref="Total"/> of them, the best <see cref="Results"/>),
@@ -109,9 +103,6 @@ public sealed record SearchResults(
     bool MatchedAllWords = true)
 {
     public static SearchResults Empty(string query, string? type) => new(query, null, 0, type, [], []);
-
-    /// <summary>These results with every link made absolute under <paramref name="baseUrl"/>.</summary>
-    public SearchResults WithBaseUrl(string baseUrl) => this with { Results = [.. Results.Select(r => r.WithBaseUrl(baseUrl))] };
 }
 
 /// <summary>A suggestion as you type: the name that matched (a title, alias or Latin name) and the structure it names.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,6 +10,8 @@ namespace GastroRef.Web.Search;
 /// <c>*</c>, <c>:</c>, emoji, control characters) separates words and never reaches FTS5 as syntax.</summary>
 public static partial class SearchText
 {
+    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("&<>\"'");
+
     /// <summary>Longest search text accepted, in characters; longer text is refused with a clear message.</summary>
     public const int MaxQueryLength = 200;
 
@@ -76,26 +79,27 @@ public static partial class SearchText
     public static string HtmlEncode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
-        {
-            return text;
-        }
+        return text.AsSpan().IndexOfAny(HtmlSpecial) < 0 ? text : AppendHtmlEncoded(new StringBuilder(text.Length + 16), text).ToString();
+    }
 
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+    /// <summary>Appends <paramref name="text"/> escaped as <see cref="HtmlEncode"/> does.</summary>
+    public static StringBuilder AppendHtmlEncoded(StringBuilder builder, ReadOnlySpan<char> text)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        for (var next = text.IndexOfAny(HtmlSpecial); next >= 0; next = text.IndexOfAny(HtmlSpecial))
         {
-            builder.Append(c switch
+            builder.Append(text[..next]).Append(text[next] switch
             {
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
+                _ => "&#39;",
             });
+            text = text[(next + 1)..];
         }
 
-        return builder.ToString();
+        return builder.Append(text);
     }
 
     /// <summary>The words joined by single spaces: the canonical form of a name or phrase.</summary>
