@@ -70,6 +70,11 @@ public sealed class StoreState
         if (changed)
         {
             ContentChanged?.Invoke(snapshot.Version);
+
+            // The old snapshot and every kept page are now garbage, mostly old enough to sit in gen2, which the server
+            // GC's roomy budgets (DATAS off, see the project file) leave to pile up while editors save often: collect
+            // them now, in the background.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
         }
     }
 
