@@ -25,14 +25,18 @@ public sealed class AtlasBrowserTests(BrowserFixture browser, ITestOutputHelper 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(await FirstDrawnPlateAsync());
 
-        // A point inside a shape that the shape itself receives (not a label or a neighbour drawn over it).
+        // A point inside a shape that the shape itself receives (not a label or a neighbour drawn over it), as an offset
+        // from the shape's box; the shape is marked so the pointer goes to that very shape.
         var target = await page.EvaluateAsync<JsonElement>("""
             () => {
                 for (const link of document.querySelectorAll("svg.plate a.structure-link")) {
                     const box = link.getBoundingClientRect();
                     for (const [fx, fy] of [[0.5, 0.5], [0.5, 0.3], [0.5, 0.7], [0.3, 0.5], [0.7, 0.5]]) {
                         const x = box.left + box.width * fx, y = box.top + box.height * fy;
-                        if (link.contains(document.elementFromPoint(x, y))) return { x, y, href: link.getAttribute("href"), name: link.getAttribute("aria-label") };
+                        if (link.contains(document.elementFromPoint(x, y))) {
+                            link.setAttribute("data-test-target", "");
+                            return { x: box.width * fx, y: box.height * fy, href: link.getAttribute("href"), name: link.getAttribute("aria-label") };
+                        }
                     }
                 }
                 return null;
@@ -40,9 +44,12 @@ public sealed class AtlasBrowserTests(BrowserFixture browser, ITestOutputHelper 
             """);
         Assert.Equal(JsonValueKind.Object, target.ValueKind);
 
-        await page.Mouse.MoveAsync((float)target.GetProperty("x").GetDouble(), (float)target.GetProperty("y").GetDouble());
+        // Through the shape's locator, Playwright checks before each action that the shape is still the one the pointer reaches.
+        var shape = page.Locator("svg.plate a.structure-link[data-test-target]");
+        var position = new Position { X = (float)target.GetProperty("x").GetDouble(), Y = (float)target.GetProperty("y").GetDouble() };
+        await shape.HoverAsync(new() { Position = position });
         await Assertions.Expect(page.Locator(".plate-readout")).ToHaveTextAsync(target.GetProperty("name").GetString()!);
-        await page.Mouse.ClickAsync((float)target.GetProperty("x").GetDouble(), (float)target.GetProperty("y").GetDouble());
+        await shape.ClickAsync(new() { Position = position });
 
         await page.WaitForURLAsync($"**{target.GetProperty("href").GetString()}", BrowserFixture.Loaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(target.GetProperty("name").GetString()!);
