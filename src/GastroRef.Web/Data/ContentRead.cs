@@ -1,4 +1,3 @@
-using System.Globalization;
 using GastroRef.Content;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -55,8 +54,7 @@ public sealed class ContentRead : IAsyncDisposable
             {
                 reader = await readers.LeaseAsync(cancellationToken);
                 transaction = reader.Connection.BeginTransaction(deferred: true);
-                var version = Convert.ToInt64(
-                    await reader.Command(ContentSnapshot.VersionSql, transaction).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                var version = await ContentSnapshot.ReadVersionAsync(reader.Command(ContentSnapshot.VersionSql, transaction), cancellationToken);
                 if (state.SnapshotAt(version) is { } snapshot)
                 {
                     return new ContentRead(readers, reader, transaction, snapshot, dbFactory);

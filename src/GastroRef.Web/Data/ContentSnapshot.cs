@@ -114,15 +114,19 @@ public sealed class ContentSnapshot
             version, graph, [.. structures.OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal)], loaded);
     }
 
-    /// <summary>The version a transaction sees.</summary>
     /// <summary>What reads the content version a transaction sees.</summary>
     internal const string VersionSql = "SELECT Version FROM ContentVersion";
 
+    /// <summary>The version a transaction sees.</summary>
     internal static async Task<long> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, VersionSql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return await ReadVersionAsync(command, cancellationToken);
     }
+
+    /// <summary>The version <paramref name="command"/> (<see cref="VersionSql"/>, in a transaction) reads.</summary>
+    internal static async Task<long> ReadVersionAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
